@@ -1,0 +1,38 @@
+"""Connectors, registered by name and imported lazily (tweepy and facebook-sdk load only when used)."""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from connectors.base import (
+    ACTIONS,
+    ActionTarget,
+    Connector,
+    ConnectorError,
+    FetchResult,
+    RawComment,
+    Rejected,
+    UnsupportedAction,
+)
+
+# name -> "module:factory". The factory takes (platform, options) and returns a Connector.
+CONNECTORS: dict[str, str] = {
+    "replay": "connectors.replay:ReplayConnector",
+}
+
+
+def build_connector(name: str, *, platform: str, handle: str, options: dict[str, Any]) -> Connector:
+    try:
+        target = CONNECTORS[name]
+    except KeyError:
+        allowed = ", ".join(sorted(CONNECTORS))
+        raise ConnectorError(f"unknown connector {name!r}; allowed: {allowed}", permanent=True) from None
+    module_name, _, attr = target.partition(":")
+    factory = getattr(importlib.import_module(module_name), attr)
+    return factory(platform=platform, handle=handle, **options)
+
+
+__all__ = [
+    "ACTIONS", "CONNECTORS", "ActionTarget", "Connector", "ConnectorError", "FetchResult",
+    "RawComment", "Rejected", "UnsupportedAction", "build_connector",
+]

@@ -1,0 +1,34 @@
+"""The classifier protocol every scoring backend implements."""
+from __future__ import annotations
+
+from typing import Protocol, Sequence, runtime_checkable
+
+# Detoxify's label names; a classifier may score a subset (or more).
+DETOXIFY_LABELS = (
+    "toxicity",
+    "severe_toxicity",
+    "obscene",
+    "threat",
+    "insult",
+    "identity_attack",
+)
+
+
+class ClassifierError(Exception):
+    """A classifier could not be loaded or could not score (bad checkpoint, missing file)."""
+
+
+@runtime_checkable
+class Classifier(Protocol):
+    """Scores a batch of already-normalised texts.
+
+    Contract: ``score(texts)`` returns one dict per input text, in input order, mapping each
+    label in ``labels`` to a probability in [0, 1]. It never drops or reorders inputs, and it
+    bounds its own memory (batching long inputs itself).
+    """
+
+    name: str
+    version: str
+    labels: tuple[str, ...]
+
+    def score(self, texts: Sequence[str]) -> list[dict[str, float]]: ...

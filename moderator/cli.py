@@ -1,0 +1,359 @@
+"""``moderator`` command line. Each command is thin: it loads settings and calls a service function."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from moderator.settings import DEMO_DIR, AccountSettings, SchoolSettings, Settings, SettingsError, load_settings
+
+log = logging.getLogger("moderator.cli")
+
+DEMO_SCHOOL = "oakfield"
+
+
+class CliError(Exception):
+    pass
+
+
+# -- shared set-up ------------------------------------------------------------------------------
+
+def _settings(args: argparse.Namespace, **overrides) -> Settings:
+    settings = load_settings(args.config, **overrides)
+    from moderator import logs
+
+    logs.configure(settings.log_level, settings.log_format)
+    return settings
+
+
+def _engine(settings: Settings, *, migrate: bool | None = None) -> Engine:
+    from moderator import migrate as migrations
+    from moderator.db import make_engine
+
+    engine = make_engine(settings.effective_database_url)
+    if settings.auto_migrate if migrate is None else migrate:
+        migrations.upgrade(engine)
+    elif migrations.current_revision(engine) != migrations.head_revision(engine):
+        raise CliError("the database schema is out of date: run `moderator db upgrade` first")
+    return engine
+
+
+def demo_school(settings: Settings) -> SchoolSettings:
+    """The fictional Oakfield Primary School, replaying the bundled feed into a state file in data_dir."""
+    state = (settings.data_dir / "demo" / "platform-state.json").resolve()
+    feed = str(DEMO_DIR / "feed.jsonl")
+    return SchoolSettings(
+        slug=DEMO_SCHOOL, name="Oakfield Primary School (demo)",
+        headteacher=["Mrs Patel", "Helen Patel", "Mrs Helen Patel"],
+        staff=["Mr Okafor", "David Okafor", "Miss Bennett", "Laura Bennett", "Mrs Whitfield", "Grace Whitfield",
+               "Mr Rees", "Tom Rees"],
+        pupil_names=["Alfie Morgan", "Maisie Clarke", "Jayden Price", "Ruby Holt"],
+        accounts=[
+            AccountSettings(handle="oakfield-facebook", platform="facebook", connector="replay",
+                            options={"feed": feed, "state": str(state)}),
+            AccountSettings(handle="oakfield-x", platform="x", connector="replay",
+                            options={"feed": feed, "state": str(state)}),
+        ],
+    )
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from moderator.worker import Worker, sync_config
+
+    settings = _settings(args)
+    if not settings.schools:
+        raise CliError("no schools are configured: add [[schools]] to the config file (see README), "
+                       "or try `moderator demo`")
+    engine = _engine(settings)
+    sync_config(engine, settings)
+    worker = Worker(settings, engine)
+    worker.install_signal_handlers()
+    if args.once:
+        worker.run_until_idle()
+        worker.close()
+    else:
+        worker.run_forever()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from moderator.worker import Worker, sync_config
+
+    settings = _settings(args)
+    settings.schools = [demo_school(settings)]
+    engine = _engine(settings)
+    sync_config(engine, settings)
+    worker = Worker(settings, engine)
+    worker.install_signal_handlers()
+    worker.run_until_idle(wait_for_retries=30)
+    worker.close()
+    print(demo_summary(engine, settings))
+    return 0
+
+
+def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCHOOL) -> str:
+    from moderator.policy import PRIORITIES, ROUTE_NAMES, load_policy
+    from moderator.tables import Action, Comment, Decision, Escalation, RejectedInput, School
+
+    with Session(engine) as session:
+        school = session.exec(select(School).where(School.slug == school_slug)).one()
+        seen = session.exec(select(func.count()).select_from(Comment).where(Comment.school_id == school.id)).one()
+        flagged = session.exec(
+            select(func.count(func.distinct(Decision.comment_id))).join(Comment, Comment.id == Decision.comment_id)
+            .where(Comment.school_id == school.id, Decision.action == "hide")).one()
+        hidden = session.exec(
+            select(func.count()).select_from(Action).join(Comment, Comment.id == Action.comment_id)
+            .where(Comment.school_id == school.id, Action.kind == "hide", Action.status == "done")).one()
+        waiting = session.exec(
+            select(func.count()).select_from(Action).join(Comment, Comment.id == Action.comment_id)
+            .where(Comment.school_id == school.id, col(Action.status).in_(("pending", "running")))).one()
+        failed = session.exec(
+            select(func.count()).select_from(Action).join(Comment, Comment.id == Action.comment_id)
+            .where(Comment.school_id == school.id, Action.status == "failed")).one()
+        rejected = session.exec(select(func.count()).select_from(RejectedInput)).one()
+        by_route = Counter(
+            (e.route, e.priority) for e in session.exec(select(Escalation).where(Escalation.school_id == school.id))
+        )
+        signals = Counter(
+            s for d in session.exec(select(Decision).join(Comment, Comment.id == Decision.comment_id)
+                                    .where(Comment.school_id == school.id, Decision.action == "hide"))
+            for s in d.signals
+        )
+    policy = load_policy(settings.policy_file)
+    lines = [
+        f"{school.name}",
+        f"  policy: {policy.policy.name}, version {policy.version}; classifier: {settings.classifier}"
+        + ("; SHADOW MODE (nothing is hidden)" if settings.shadow_mode else ""),
+        f"  comments seen:            {seen}",
+        f"  judged against policy:    {flagged}",
+        f"  hidden on the platform:   {hidden}" + (f"  ({waiting} waiting to retry)" if waiting else "")
+        + (f"  ({failed} failed, see logs)" if failed else ""),
+        f"  left visible:             {seen - flagged}",
+        f"  input lines rejected:     {rejected}",
+        "  escalations (route: urgent / normal / low):",
+    ]
+    for route, name in ROUTE_NAMES.items():
+        if route == "register":
+            continue
+        counts = [by_route.get((route, p), 0) for p in reversed(PRIORITIES)]
+        lines.append(f"    {name:32} {counts[0]:>4} / {counts[1]:>4} / {counts[2]:>4}")
+    if signals:
+        lines.append("  hidden by signal:")
+        for sig, n in signals.most_common():
+            lines.append(f"    {sig:48} {n:>4}")
+    lines.append("Next: `moderator queue` lists what needs review; `moderator export --format csv` "
+                 "prints the abuse register.")
+    return "\n".join(lines)
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    from moderator.escalations import OPEN_STATES
+    from moderator.policy import PRIORITY_RANK, ROUTE_NAMES
+    from moderator.tables import Author, Comment, Escalation, School
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    with Session(engine) as session:
+        stmt = (select(Escalation, Comment, School).join(Comment, Comment.id == Escalation.comment_id)
+                .join(School, School.id == Escalation.school_id).where(col(Escalation.state).in_(OPEN_STATES)))
+        if args.route:
+            stmt = stmt.where(Escalation.route == args.route)
+        if args.school:
+            stmt = stmt.where(School.slug == args.school)
+        rows = sorted(session.exec(stmt).all(), key=lambda r: (-PRIORITY_RANK[r[0].priority], r[0].created_at, r[0].id))
+        if not rows:
+            print("Nothing is waiting for review.")
+            return 0
+        print(f"{len(rows)} escalation(s) waiting for review, most urgent first:")
+        for esc, comment, school in rows:
+            author = session.get(Author, comment.author_id) if comment.author_id else None
+            excerpt = " ".join(comment.text.split())[:90]
+            excerpt = "".join(ch if ch.isprintable() else "?" for ch in excerpt)
+            print(f"#{esc.id:<5} {esc.priority.upper():7} {ROUTE_NAMES.get(esc.route, esc.route):30} "
+                  f"{school.slug}/{comment.platform} {author.name if author else '(unknown)'}: {esc.reason}")
+            print(f"        \"{excerpt}\"")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from moderator.export import register_rows, write_csv, write_json
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        with Session(engine) as session:
+            rows = register_rows(session, args.school)
+            n = (write_csv if args.format == "csv" else write_json)(rows, out)
+    finally:
+        if args.output:
+            out.close()
+    if args.output:
+        print(f"wrote {n} register entries to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from moderator import migrate
+
+    settings = _settings(args)
+    engine = _engine(settings, migrate=False) if args.db_command == "current" else None
+    if args.db_command == "upgrade":
+        from moderator.db import make_engine
+
+        engine = make_engine(settings.effective_database_url)
+        migrate.upgrade(engine)
+    print(f"database schema at revision {migrate.current_revision(engine)} (head: {migrate.head_revision(engine)})")
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from models import load_classifier
+    from models.normalise import normalise
+    from moderator.detectors import SchoolContext, detect
+    from moderator.policy import decide, load_policy
+
+    settings = _settings(args)
+    policy = load_policy(settings.policy_file)
+    classifier = load_classifier(settings.classifier, **settings.classifier_options)
+    text = args.text if args.text != "-" else sys.stdin.read()
+    normalised = normalise(text)
+    scores = classifier.score([normalised])[0]
+    school = next((s for s in settings.schools if s.slug == args.school), None) if args.school else None
+    context = SchoolContext(headteacher=school.headteacher, staff=school.staff,
+                            pupil_names=school.all_pupil_names()) if school else SchoolContext()
+    detectors = detect(text, normalised, scores, context)
+    outcome = decide(policy, scores, detectors)
+    print(json.dumps({
+        "classifier": classifier.name, "classifier_version": classifier.version, "normalised": normalised,
+        "scores": {k: round(v, 4) for k, v in scores.items()}, "detectors": detectors, "action": outcome.action,
+        "rules": outcome.rules, "routes": outcome.routes, "priority": outcome.priority,
+        "clauses": [c["id"] for c in outcome.clauses], "policy_version": policy.version,
+    }, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from models import load_classifier
+    from moderator.evaluate import evaluate_file
+    from moderator.policy import load_policy
+
+    settings = _settings(args)
+    policy = load_policy(settings.policy_file)
+    if args.label not in policy.thresholds and args.threshold is None:
+        raise CliError(f"no threshold for label {args.label!r} in the policy; give --threshold")
+    classifier = load_classifier(settings.classifier, **settings.classifier_options)
+    positive = [v.strip() for v in args.positive.split(",")] if args.positive else None
+    result = evaluate_file(Path(args.data), text_column=args.text_column, label_column=args.label_column,
+                           classifier=classifier, positive=positive, label=args.label,
+                           threshold=args.threshold if args.threshold is not None else policy.thresholds[args.label])
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from moderator.audit import verify_chain
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    with Session(engine) as session:
+        ok, message = verify_chain(session)
+    print(("audit chain OK: " if ok else "AUDIT CHAIN BROKEN: ") + message)
+    return 0 if ok else 1
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    from moderator.tables import Account, School
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    with Session(engine) as session:
+        rows = session.exec(select(Account, School).join(School, School.id == Account.school_id)
+                            .order_by(col(School.slug), col(Account.handle))).all()
+    if not rows:
+        print("No accounts yet: they are created from the config file when the worker starts.")
+    for account, school in rows:
+        line = f"{school.slug:20} {account.handle:24} {account.platform:9} {account.connector:9} {account.status}"
+        if account.status_reason:
+            line += f": {account.status_reason}"
+        print(line)
+    return 0
+
+
+# -- parser -------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="moderator", description=__doc__)
+    parser.add_argument("--config", help="TOML config file (default: $MODERATOR_CONFIG)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="run the worker: poll, analyse, hide, escalate")
+    p.add_argument("--once", action="store_true", help="do all work that is due now, then exit (for cron and tests)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("demo", help="run the worker over the bundled demo feed and print a summary")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("queue", help="list escalations waiting for review")
+    p.add_argument("--route", choices=["headteacher", "dsl", "chair_of_governors", "police_review"])
+    p.add_argument("--school")
+    p.set_defaults(func=cmd_queue)
+
+    p = sub.add_parser("export", help="export the abuse register")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--output", help="file to write (default: standard output)")
+    p.add_argument("--school")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("db", help="database schema")
+    p.add_argument("db_command", choices=["upgrade", "current"])
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("classify", help="score one text and show what the policy would do")
+    p.add_argument("text", help="the comment text, or - to read standard input")
+    p.add_argument("--school", help="use this configured school's names for the detectors")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("eval", help="evaluate the classifier on a labelled CSV or TSV file")
+    p.add_argument("--data", required=True)
+    p.add_argument("--text-column", required=True)
+    p.add_argument("--label-column", required=True)
+    p.add_argument("--positive", help="comma-separated label values that count as positive")
+    p.add_argument("--label", default="toxicity", help="classifier label to score (default: toxicity)")
+    p.add_argument("--threshold", type=float, help="default: the policy's threshold for the label")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("audit", help="audit log")
+    p.add_argument("audit_command", choices=["verify"])
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("accounts", help="configured accounts and their status")
+    p.add_argument("accounts_command", choices=["list"])
+    p.set_defaults(func=cmd_accounts)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from models.base import ClassifierError
+    from moderator.policy import PolicyError
+
+    try:
+        return args.func(args)
+    except (SettingsError, PolicyError, ClassifierError, CliError, ValueError, OSError) as exc:
+        print(f"moderator: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

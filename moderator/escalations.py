@@ -1,0 +1,41 @@
+"""Escalation states and the one function allowed to move between them."""
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from moderator import audit
+from moderator.db import utcnow
+from moderator.tables import Escalation
+
+STATES = ("new", "in_review", "referred", "decided", "closed")
+OPEN_STATES = ("new", "in_review", "referred")
+
+# (from, to) pairs a person may make happen; anything else is refused.
+ALLOWED = {
+    ("new", "in_review"), ("new", "decided"), ("new", "referred"), ("new", "closed"),
+    ("in_review", "decided"), ("in_review", "referred"), ("in_review", "new"), ("in_review", "closed"),
+    ("referred", "in_review"), ("referred", "decided"), ("referred", "closed"),
+    ("decided", "closed"), ("decided", "in_review"),
+}
+
+
+class IllegalTransition(Exception):
+    pass
+
+
+def transition(session: Session, escalation: Escalation, to: str, *, actor: str, reason: str) -> Escalation:
+    """Move ``escalation`` to state ``to`` and audit it in the caller's transaction."""
+    previous = escalation.state
+    if to not in STATES:
+        raise IllegalTransition(f"unknown state {to!r}; states: {', '.join(STATES)}")
+    if (previous, to) not in ALLOWED:
+        raise IllegalTransition(f"escalation {escalation.id} cannot go from {previous!r} to {to!r}")
+    if not reason or not reason.strip():
+        raise IllegalTransition("a reason is required")
+    escalation.state = to
+    escalation.updated_at = utcnow()
+    session.add(escalation)
+    audit.record(session, "escalation.transition", actor=actor, school_id=escalation.school_id,
+                 subject_type="escalation", subject_id=escalation.id,
+                 data={"from": previous, "to": to, "reason": reason[:2000]})
+    return escalation

@@ -1,0 +1,204 @@
+"""The school's policy file: per-label thresholds and rules, each citing the clauses it rests on.
+
+``load_policy`` validates the file at start-up (unknown keys, labels, detectors, routes or clause
+ids are errors that name the rule). ``decide`` turns one analysis into one decision.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from models.base import DETOXIFY_LABELS
+
+ROUTES = ("headteacher", "dsl", "chair_of_governors", "police_review", "register")
+PRIORITIES = ("low", "normal", "urgent")
+PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITIES)}
+# Implemented in moderator/detectors.py; kept here so a policy can be validated without importing it.
+DETECTORS = (
+    "threat_phrases", "pupil_named", "staff_allegation", "headteacher_allegation", "complaint",
+    "safeguarding_disclosure", "personal_data", "spam_link", "repeat_author",
+)
+ROUTE_NAMES = {
+    "headteacher": "Headteacher",
+    "dsl": "Designated Safeguarding Lead",
+    "chair_of_governors": "Chair of governors",
+    "police_review": "Police-referral review",
+    "register": "Abuse register only",
+}
+
+
+class PolicyError(Exception):
+    pass
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PolicyHeader(_Strict):
+    version: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+
+
+class Harassment(_Strict):
+    window_days: int = Field(default=30, ge=1, le=3650)
+    min_incidents: int = Field(default=2, ge=1, le=100)
+    # Which rules make a comment an incident. A parent who complains twice is not harassing anyone.
+    incident_rules: list[str] = Field(default_factory=lambda: [
+        "abusive_language", "threat", "identity_abuse", "obscene", "severe_obscene", "harassment",
+        "staff_allegation", "headteacher_allegation"])
+
+
+class Clause(_Strict):
+    document: str
+    school: str
+    title: str
+    section: str
+    quote: str = Field(min_length=1)
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")
+    signal: str = Field(min_length=1)
+    when_labels: list[str] = Field(default_factory=list)
+    when_detectors: list[str] = Field(default_factory=list)
+    thresholds: dict[str, float] = Field(default_factory=dict)
+    action: Literal["hide", "none"]
+    routes: list[Literal["headteacher", "dsl", "chair_of_governors", "police_review", "register"]] = Field(min_length=1)
+    priority: Literal["low", "normal", "urgent"]
+    clauses: list[str] = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Rule":
+        if not self.when_labels and not self.when_detectors:
+            raise ValueError("needs when_labels or when_detectors")
+        for label in self.when_labels:
+            if label not in DETOXIFY_LABELS:
+                raise ValueError(f"unknown label {label!r}; allowed: {', '.join(DETOXIFY_LABELS)}")
+        for det in self.when_detectors:
+            if det not in DETECTORS:
+                raise ValueError(f"unknown detector {det!r}; allowed: {', '.join(DETECTORS)}")
+        for label, value in self.thresholds.items():
+            if label not in self.when_labels:
+                raise ValueError(f"threshold for {label!r} but the rule does not use that label")
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"threshold for {label!r} must be in (0, 1]")
+        return self
+
+
+class Policy(_Strict):
+    policy: PolicyHeader
+    thresholds: dict[str, float]
+    harassment: Harassment = Harassment()
+    clauses: dict[str, Clause]
+    rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Policy":
+        for label, value in self.thresholds.items():
+            if label not in DETOXIFY_LABELS:
+                raise ValueError(f"thresholds: unknown label {label!r}; allowed: {', '.join(DETOXIFY_LABELS)}")
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"thresholds.{label} must be in (0, 1]")
+        known = {rule.id for rule in self.rules}
+        for rid in self.harassment.incident_rules:
+            if rid not in known:
+                raise ValueError(f"harassment.incident_rules names rule {rid!r}, which is not in [[rules]]")
+        seen = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise ValueError(f"rule id {rule.id!r} is used twice")
+            seen.add(rule.id)
+            for cid in rule.clauses:
+                if cid not in self.clauses:
+                    raise ValueError(f"rule {rule.id!r} cites clause {cid!r}, which is not in [clauses]")
+            for label in rule.when_labels:
+                if label not in self.thresholds and label not in rule.thresholds:
+                    raise ValueError(f"rule {rule.id!r} uses label {label!r} with no threshold")
+        return self
+
+    @property
+    def version(self) -> str:
+        return self.policy.version
+
+    def threshold(self, rule: Rule, label: str) -> float:
+        return rule.thresholds.get(label, self.thresholds.get(label, 1.0))
+
+
+def load_policy(path: str | Path) -> Policy:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PolicyError(f"policy file {path}: cannot read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"policy file {path}: not valid TOML: {exc}") from None
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = list(err["loc"])
+            if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+                rules = raw.get("rules") or []
+                rid = rules[loc[1]].get("id", loc[1]) if loc[1] < len(rules) and isinstance(rules[loc[1]], dict) else loc[1]
+                loc[1] = f"[{rid}]"
+            problems.append(f"{'.'.join(str(p) for p in loc) or '(file)'}: {err['msg']}")
+        raise PolicyError(f"policy file {path} is invalid:\n  " + "\n  ".join(problems)) from None
+
+
+@dataclass
+class Outcome:
+    """What the policy says about one comment."""
+
+    action: str = "none"  # hide | none
+    rules: list[str] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
+    routes: list[str] = field(default_factory=list)
+    priority: str | None = None
+    clauses: list[dict] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    explanations: list[str] = field(default_factory=list)
+
+    @property
+    def escalation_routes(self) -> list[str]:
+        return [r for r in self.routes if r != "register"]
+
+
+def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[str]]) -> Outcome:
+    """Apply every rule; the outcome is the union of the rules that fire (most urgent priority wins)."""
+    out = Outcome()
+    clause_ids: list[str] = []
+    for rule in policy.rules:
+        fired = False
+        for label in rule.when_labels:
+            limit = policy.threshold(rule, label)
+            out.thresholds[f"{rule.id}.{label}"] = limit
+            if scores.get(label, 0.0) >= limit:
+                fired = True
+        if any(detectors.get(d) for d in rule.when_detectors):
+            fired = True
+        if not fired:
+            continue
+        out.rules.append(rule.id)
+        out.signals.append(rule.signal)
+        out.explanations.append(rule.explanation)
+        if rule.action == "hide":
+            out.action = "hide"
+        for route in rule.routes:
+            if route not in out.routes:
+                out.routes.append(route)
+        if out.priority is None or PRIORITY_RANK[rule.priority] > PRIORITY_RANK[out.priority]:
+            out.priority = rule.priority
+        clause_ids += [c for c in rule.clauses if c not in clause_ids]
+    # Register-only is implied whenever a person is asked to review.
+    if len(out.routes) > 1 and "register" in out.routes:
+        out.routes.remove("register")
+    out.clauses = [{"id": cid, **policy.clauses[cid].model_dump()} for cid in clause_ids]
+    return out

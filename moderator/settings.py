@@ -1,0 +1,193 @@
+"""One typed settings object: environment first, then a TOML config file, then defaults.
+
+Environment variables are prefixed ``MODERATOR_`` (nested with ``__``). Any secret may instead be
+given as a file: ``MODERATOR_SECRET_KEY_FILE=/run/secrets/key``. The config file is named by
+``MODERATOR_CONFIG`` (or ``moderator --config``).
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_POLICY_FILE = PACKAGE_DIR / "policies" / "default.toml"
+DEMO_DIR = PACKAGE_DIR / "demo"
+
+SLUG = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "password", "xxx", "todo"}
+
+
+class SettingsError(Exception):
+    """A setting is wrong. The message names the setting and what is allowed."""
+
+
+class AccountSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    handle: str = Field(pattern=SLUG, description="Unique name for this account inside the service.")
+    platform: Literal["facebook", "x"]
+    connector: str = Field(default="", description="Connector name; defaults to the platform's own.")
+    poll_interval_seconds: float | None = Field(default=None, gt=0, le=86400)
+    # Connector-specific options (feed paths, page ids, *_env / *_file secret references).
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _default_connector(self) -> "AccountSettings":
+        if not self.connector:
+            self.connector = self.platform
+        return self
+
+
+class SchoolSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(pattern=SLUG)
+    name: str = Field(min_length=1, max_length=200)
+    policy_file: Path | None = None
+    headteacher: list[str] = Field(default_factory=list, description="Names the headteacher is known by.")
+    staff: list[str] = Field(default_factory=list, description="Staff names, e.g. 'Mr Okafor'.")
+    pupil_names: list[str] = Field(default_factory=list, description="Pupil names to protect.")
+    pupil_names_file: Path | None = None
+    accounts: list[AccountSettings] = Field(default_factory=list)
+
+    def all_pupil_names(self) -> list[str]:
+        names = list(self.pupil_names)
+        if self.pupil_names_file:
+            try:
+                text = self.pupil_names_file.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise SettingsError(
+                    f"setting 'schools.{self.slug}.pupil_names_file': cannot read {self.pupil_names_file}: {exc.strerror}"
+                ) from None
+            names += [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        return names
+
+
+class SecretFileSource(PydanticBaseSettingsSource):
+    """Reads ``MODERATOR_<NAME>_FILE`` for every secret field, so secrets never sit in the environment."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused, see __call__
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, field in self.settings_cls.model_fields.items():
+            if field.annotation not in (SecretStr, SecretStr | None):
+                continue
+            path = os.environ.get(f"MODERATOR_{name.upper()}_FILE")
+            if path:
+                try:
+                    values[name] = Path(path).read_text(encoding="utf-8").strip()
+                except OSError as exc:
+                    raise SettingsError(f"setting '{name}': cannot read MODERATOR_{name.upper()}_FILE={path}: {exc.strerror}") from None
+        return values
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MODERATOR_", env_nested_delimiter="__", extra="forbid")
+
+    config_file: Path | None = Field(default=None, description="TOML config file (also MODERATOR_CONFIG).")
+    data_dir: Path = Field(default=Path("moderator-data"), description="Where the SQLite database and demo state live.")
+    database_url: str = Field(default="", description="SQLAlchemy URL; empty means SQLite in data_dir.")
+    policy_file: Path = Field(default=DEFAULT_POLICY_FILE, description="Policy file used by schools without their own.")
+    shadow_mode: bool = Field(default=False, description="Score and record everything, act on nothing.")
+    classifier: str = Field(default="profanity-check", description="Classifier name (see models.CLASSIFIERS).")
+    classifier_options: dict[str, Any] = Field(default_factory=dict)
+    poll_interval_seconds: float = Field(default=60.0, gt=0, le=86400)
+    idle_sleep_seconds: float = Field(default=1.0, gt=0, le=3600)
+    batch_size: int = Field(default=32, ge=1, le=1000)
+    max_comment_bytes: int = Field(default=1_048_576 * 2, ge=1024, le=16 * 1_048_576,
+                                   description="Longer comments are stored truncated (with the sha256 of the whole).")
+    action_max_attempts: int = Field(default=8, ge=1, le=100)
+    action_lease_seconds: float = Field(default=60.0, gt=0, le=86400)
+    retry_base_seconds: float = Field(default=2.0, gt=0, le=3600)
+    account_lease_seconds: float = Field(default=60.0, gt=0, le=86400)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    auto_migrate: bool = Field(default=True, description="Upgrade the database schema at start-up.")
+    secret_key: SecretStr | None = Field(default=None, description="Signs console sessions (secret).")
+    schools: list[SchoolSettings] = Field(default_factory=list)
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings, SecretFileSource(settings_cls)]
+        config = os.environ.get("MODERATOR_CONFIG") or os.environ.get("MODERATOR_CONFIG_FILE")
+        if config:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=Path(config)))
+        return tuple(sources)
+
+    @field_validator("classifier")
+    @classmethod
+    def _known_classifier(cls, value: str) -> str:
+        from models import CLASSIFIERS
+
+        if value not in CLASSIFIERS:
+            raise ValueError(f"unknown classifier {value!r}; allowed: {', '.join(sorted(CLASSIFIERS))}")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if value and not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
+            raise ValueError("must start with sqlite:/// or postgresql:// (e.g. postgresql+psycopg://user@host/db)")
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            raw = value.get_secret_value()
+            if raw.lower() in PLACEHOLDER_SECRETS or len(raw) < 32:
+                raise ValueError("must be a real random secret of at least 32 characters (try: python -c 'import secrets; print(secrets.token_urlsafe(48))')")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> "Settings":
+        slugs = [s.slug for s in self.schools]
+        handles = [a.handle for s in self.schools for a in s.accounts]
+        for kind, names in (("schools[].slug", slugs), ("schools[].accounts[].handle", handles)):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"setting '{kind}' must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'moderator.db').resolve()}"
+
+
+def _format_error(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(settings)"
+        got = err.get("input")
+        shown = "" if isinstance(got, (dict, list)) or got is None else f" (got {str(got)[:80]!r})"
+        if "secret" in where or "token" in where or "password" in where:
+            shown = ""
+        lines.append(f"setting '{where}': {err['msg']}{shown}")
+    return "invalid settings:\n  " + "\n  ".join(lines)
+
+
+def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings, turning every problem into a SettingsError that names the setting."""
+    if config_file is not None:
+        os.environ["MODERATOR_CONFIG"] = str(config_file)
+    path = os.environ.get("MODERATOR_CONFIG")
+    if path and not Path(path).is_file():
+        raise SettingsError(f"setting 'config_file': {path} does not exist or is not a file")
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(_format_error(exc)) from None
+    except ValueError as exc:  # e.g. a TOML syntax error in the config file
+        raise SettingsError(f"setting 'config_file': {path}: {exc}") from None
+    if path:
+        settings.config_file = Path(path)
+    for school in settings.schools:
+        school.all_pupil_names()  # fail now, not mid-run, on an unreadable names file
+    return settings

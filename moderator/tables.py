@@ -1,0 +1,215 @@
+"""Database tables. Alembic migrations in moderator/migrations must match these (a test checks).
+
+Times are aware UTC. Comment text is evidence: written once at first sight and never updated;
+later edits and removals by the author are CommentRevision rows beside it.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from moderator.db import utcnow
+
+
+def _json(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+class School(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Account(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    handle: str = Field(max_length=64, unique=True)
+    platform: str = Field(max_length=16)
+    connector: str = Field(max_length=32)
+    # active | disabled (permanent error, the school must act) | paused (until paused_until)
+    status: str = Field(default="active", max_length=16)
+    status_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+    paused_until: Optional[datetime] = None
+    cursor: Optional[str] = Field(default=None, sa_column=Column(Text))
+    next_poll_at: Optional[datetime] = None
+    last_polled_at: Optional[datetime] = None
+    lease_owner: Optional[str] = Field(default=None, max_length=64)
+    lease_until: Optional[datetime] = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Author(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_author_platform_external"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    external_id: str = Field(max_length=128)
+    name: Optional[str] = Field(default=None, max_length=300)
+    username: Optional[str] = Field(default=None, max_length=300)
+    first_seen_at: datetime = Field(default_factory=utcnow)
+
+
+class Comment(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_comment_platform_external"),
+        Index("ix_comment_state", "state"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    platform: str = Field(max_length=16)
+    external_id: str = Field(max_length=128)
+    post_external_id: Optional[str] = Field(default=None, max_length=128)
+    parent_external_id: Optional[str] = Field(default=None, max_length=128)
+    author_id: Optional[int] = Field(default=None, foreign_key="author.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    text_sha256: str = Field(max_length=64)
+    text_bytes: int = 0  # size of the text as received, before any truncation
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    permalink: Optional[str] = Field(default=None, max_length=2000)
+    attachments: Optional[list[dict]] = _json(nullable=True)
+    created_at: Optional[datetime] = None  # the platform's time
+    fetched_at: datetime = Field(default_factory=utcnow)
+    revision: int = 0  # latest revision number; 0 is the original text above
+    state: str = Field(default="new", max_length=16)  # new -> decided; an edit sets it back to new
+    removed_by_author_at: Optional[datetime] = None
+
+
+class CommentRevision(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("comment_id", "revision", name="uq_revision_comment_revision"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", index=True)
+    revision: int
+    kind: str = Field(max_length=16)  # edit | removed
+    text: Optional[str] = Field(default=None, sa_column=Column(Text))
+    text_sha256: Optional[str] = Field(default=None, max_length=64)
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    seen_at: datetime = Field(default_factory=utcnow)
+
+
+class RejectedInput(SQLModel, table=True):
+    """Input that could not become a comment, kept so nothing is lost and someone can look."""
+
+    __table_args__ = (UniqueConstraint("account_id", "source_ref", name="uq_rejected_account_ref"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    source_ref: str = Field(max_length=200)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    raw: str = Field(sa_column=Column(Text, nullable=False))  # escaped, bounded copy
+    raw_sha256: str = Field(max_length=64)
+    raw_bytes: int
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Analysis(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("comment_id", "revision", name="uq_analysis_comment_revision"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", index=True)
+    revision: int = 0
+    classifier: str = Field(max_length=100)
+    classifier_version: str = Field(max_length=100)
+    normalised_text: str = Field(sa_column=Column(Text, nullable=False))
+    scores: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    detectors: dict[str, list[str]] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Decision(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", index=True)
+    revision: int = 0
+    analysis_id: Optional[int] = Field(default=None, foreign_key="analysis.id")
+    # "<comment id>:<revision>" for the service's own decision, so it is made once; NULL for people's.
+    auto_key: Optional[str] = Field(default=None, max_length=64, unique=True)
+    kind: str = Field(default="automatic", max_length=16)  # automatic | human
+    action: str = Field(max_length=16)  # hide | none | unhide | delete | ban | reply ...
+    shadow: bool = False  # recorded only; nothing was sent to the platform
+    rules: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    signals: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    routes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    priority: Optional[str] = Field(default=None, max_length=16)
+    clauses: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    policy_name: str = Field(default="", max_length=200)
+    policy_version: str = Field(default="", max_length=64)
+    classifier: str = Field(default="", max_length=100)
+    classifier_version: str = Field(default="", max_length=100)
+    scores: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    thresholds: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    decided_by: str = Field(default="service", max_length=100)
+    reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Action(SQLModel, table=True):
+    """The outbox: one row per platform action, claimed atomically by the executor."""
+
+    __table_args__ = (Index("ix_action_status_next", "status", "next_attempt_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    comment_id: Optional[int] = Field(default=None, foreign_key="comment.id", index=True)
+    decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
+    kind: str = Field(max_length=16)  # hide | unhide | delete | ban | unban | reply
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    idempotency_key: str = Field(max_length=200, unique=True)
+    status: str = Field(default="pending", max_length=16)  # pending | running | done | failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    claimed_by: Optional[str] = Field(default=None, max_length=64)
+    claimed_until: Optional[datetime] = None
+    last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    result: Optional[dict[str, Any]] = _json(nullable=True)
+    requested_by: str = Field(default="service", max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    done_at: Optional[datetime] = None
+
+
+class Escalation(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("comment_id", "route", name="uq_escalation_comment_route"),
+        Index("ix_escalation_state_priority", "state", "priority"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    comment_id: int = Field(foreign_key="comment.id", index=True)
+    decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
+    route: str = Field(max_length=32)  # headteacher | dsl | chair_of_governors | police_review
+    priority: str = Field(max_length=16)  # low | normal | urgent
+    state: str = Field(default="new", max_length=16)
+    reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only and hash-chained: each event's hash covers its content and the previous hash."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=64, index=True)
+    school_id: Optional[int] = Field(default=None, index=True)
+    subject_type: Optional[str] = Field(default=None, max_length=32)
+    subject_id: Optional[int] = None
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class User(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    username: str = Field(max_length=100, unique=True)
+    display_name: str = Field(max_length=200)
+    email: Optional[str] = Field(default=None, max_length=320)
+    role: str = Field(max_length=32)  # headteacher | dsl | moderator | chair_of_governors | governor
+    school_id: Optional[int] = Field(default=None, foreign_key="school.id")
+    password_hash: Optional[str] = Field(default=None, max_length=500)
+    totp_secret: Optional[str] = Field(default=None, max_length=200)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
