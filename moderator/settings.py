@@ -38,8 +38,12 @@ class AccountSettings(BaseModel):
 
     @model_validator(mode="after")
     def _default_connector(self) -> "AccountSettings":
+        from connectors import CONNECTORS
+
         if not self.connector:
             self.connector = self.platform
+        if self.connector not in CONNECTORS:
+            raise ValueError(f"connector {self.connector!r} is not available; allowed: {', '.join(sorted(CONNECTORS))}")
         return self
 
 

@@ -111,36 +111,37 @@ class Worker:
         return self._connectors[account_id]
 
     # -- steps -----------------------------------------------------------------------------
-    def poll_step(self) -> bool:
-        """Poll every account that is due and not leased by another worker."""
+    def poll_step(self, *, force: bool = False) -> bool:
+        """Poll every account that is due (``force``: every usable account) and not leased by another worker."""
         did_work = False
         now = utcnow()
         with Session(self.engine) as session:
             handles = list(self.account_cfg)
             due = session.exec(
-                select(Account.id).where(col(Account.handle).in_(handles), self._due(now)).order_by(col(Account.id))
+                select(Account.id).where(col(Account.handle).in_(handles), self._due(now, force))
+                .order_by(col(Account.id))
             ).all()
         for account_id in due:
             if self.stop_event.is_set():
                 break
-            if self._lease(account_id):
+            if self._lease(account_id, force):
                 did_work |= self._poll_account(account_id)
         return did_work
 
     @staticmethod
-    def _due(now):
+    def _due(now, force: bool = False):
         return and_(
             or_(Account.status == "active", and_(Account.status == "paused", Account.paused_until <= now)),
-            or_(Account.next_poll_at.is_(None), Account.next_poll_at <= now),
+            or_(Account.next_poll_at.is_(None), Account.next_poll_at <= now, force and Account.status == "active"),
             or_(Account.lease_until.is_(None), Account.lease_until < now),
         )
 
-    def _lease(self, account_id: int) -> bool:
+    def _lease(self, account_id: int, force: bool = False) -> bool:
         now = utcnow()
         until = now + timedelta(seconds=self.settings.account_lease_seconds)
         with transaction(self.engine) as session:
             n = session.execute(
-                update(Account).where(Account.id == account_id, self._due(now))
+                update(Account).where(Account.id == account_id, self._due(now, force))
                 .values(lease_owner=self.worker_id, lease_until=until)
             ).rowcount
         return n == 1
@@ -218,6 +219,7 @@ class Worker:
         """``--once``: work until nothing is left to do now. With ``wait_for_retries``, keep going
         (up to that many seconds) while actions are waiting for a retry."""
         deadline = time.monotonic() + wait_for_retries
+        self.poll_step(force=True)  # a run on demand reads every account once, due or not
         while not self.stop_event.is_set():
             if self.step():
                 continue

@@ -1,0 +1,112 @@
+"""The command line as a headteacher meets it: demo, queue, export, classify, audit."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from moderator.cli import main
+from moderator.settings import DEMO_DIR
+from moderator.tables import Action, AuditEvent, Author, Comment, CommentRevision, Decision, Escalation, RejectedInput
+from tests.conftest import rows
+
+TABLES = (Comment, Author, CommentRevision, Decision, Action, Escalation, AuditEvent, RejectedInput)
+
+
+@pytest.fixture
+def cli_env(monkeypatch, tmp_path, database_url):
+    monkeypatch.setenv("MODERATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MODERATOR_DATABASE_URL", database_url)
+    return tmp_path / "data"
+
+
+def run(capsys, *argv) -> str:
+    code = main(list(argv))
+    out = capsys.readouterr().out
+    assert code == 0, out
+    return out
+
+
+@pytest.fixture
+def demo(cli_env, capsys):
+    return run(capsys, "demo")
+
+
+def expected():
+    with (DEMO_DIR / "expected.csv").open() as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
+
+
+def test_the_demo_prints_a_summary(demo):
+    assert "comments seen:            199" in demo
+    assert "hidden on the platform:" in demo
+    assert "Designated Safeguarding Lead" in demo and "Police-referral review" in demo
+
+
+def test_running_the_demo_again_changes_nothing(demo, cli_env, capsys, engine):
+    counts = {t.__name__: len(rows(engine, t)) for t in TABLES}
+    state = (cli_env / "demo" / "platform-state.json").read_text()
+    again = run(capsys, "demo")
+    assert again == demo
+    assert {t.__name__: len(rows(engine, t)) for t in TABLES} == counts
+    assert (cli_env / "demo" / "platform-state.json").read_text() == state
+
+
+def test_the_demo_hides_what_a_headteacher_would_and_nothing_clean(demo, cli_env, engine):
+    state = json.loads((cli_env / "demo" / "platform-state.json").read_text())
+    hidden = {key.split(":", 1)[1] for key, value in state["comments"].items() if value["hidden"]}
+    labels = expected()
+    clean_hidden = {i for i in hidden if labels[i]["category"] == "clean"}
+    assert not clean_hidden
+    for category in ("threat", "pupil", "safeguarding", "personal_data", "spam"):
+        wanted = {i for i, row in labels.items() if row["category"] == category}
+        assert wanted <= hidden, f"{category}: not hidden: {sorted(wanted - hidden)}"
+
+
+def test_export_shows_each_hidden_comment_with_its_policy_clauses(demo, capsys, engine):
+    register = json.loads(run(capsys, "export", "--format", "json"))
+    hidden_ids = {c.external_id for c in rows(engine, Comment)
+                  if any(d.action == "hide" for d in rows(engine, Decision, Decision.comment_id == c.id))}
+    assert {row["external_id"] for row in register} == hidden_ids
+    assert len(register) == len(hidden_ids)  # each exactly once
+    for row in register:
+        assert row["hidden_on_platform"] is True
+        assert row["clauses"] and all(c["quote"] for c in row["clauses"])
+        assert row["policy_version"] and row["classifier"] and row["scores"]
+
+    table = list(csv.DictReader(io.StringIO(run(capsys, "export", "--format", "csv"))))
+    assert len(table) == len(register)
+    assert all(row["clauses"] for row in table)
+
+
+def test_csv_export_neutralises_formulas(cli_env, capsys, tmp_path, feed, settings, make_worker):
+    from tests.conftest import comment_line
+
+    feed.add(comment_line("c1", "=HYPERLINK(\"http://evil.example\",\"click\") you f***ing idiots"),
+             comment_line("c2", "@SUM(1+1) shut up you stupid pathetic losers"))
+    make_worker(settings).run_until_idle()
+    table = list(csv.DictReader(io.StringIO(run(capsys, "export", "--format", "csv"))))
+    texts = {row["external_id"]: row["text"] for row in table}
+    assert texts["c1"].startswith("'=") and texts["c2"].startswith("'@")
+
+
+def test_the_queue_lists_urgent_items_first(demo, capsys):
+    out = run(capsys, "queue").splitlines()
+    priorities = [line.split()[1] for line in out[1:] if line.startswith("#")]
+    assert priorities and priorities[0] == "URGENT"
+    order = {"URGENT": 0, "NORMAL": 1, "LOW": 2}
+    assert [order[p] for p in priorities] == sorted(order[p] for p in priorities)
+
+
+def test_classify_explains_a_threat(cli_env, capsys):
+    result = json.loads(run(capsys, "classify", "I know where you live. Watch your back."))
+    assert result["action"] == "hide" and "threat" in result["rules"]
+    assert result["clauses"] and result["policy_version"]
+
+
+def test_audit_verify_and_db_commands(demo, capsys):
+    assert "audit chain OK" in run(capsys, "audit", "verify")
+    assert "at revision" in run(capsys, "db", "upgrade")
+    assert "oakfield-facebook" in run(capsys, "accounts", "list")

@@ -1,0 +1,176 @@
+"""The pipeline end to end through the worker: replay feed in, platform state and register out."""
+from __future__ import annotations
+
+from moderator.policy import load_policy
+from moderator.tables import Action, Analysis, AuditEvent, Comment, CommentRevision, Decision, Escalation
+from moderator.settings import DEFAULT_POLICY_FILE
+from tests.conftest import comment_line, rows
+
+THREAT = "I'll be waiting at the gates for you on Monday, Mr Okafor. Watch your back."
+KIND = "Thank you so much for the lovely nativity, the children were wonderful"
+
+
+def decision_for(engine, ext_id):
+    (comment,) = rows(engine, Comment, Comment.external_id == ext_id)
+    return comment, rows(engine, Decision, Decision.comment_id == comment.id)
+
+
+def test_it_hides_a_threat_and_queues_police_review(worker, feed, engine):
+    feed.add(comment_line("c1", THREAT, author="mallory"))
+    worker.run_until_idle()
+
+    assert feed.hidden() == {"c1"}
+    comment, (decision,) = decision_for(engine, "c1")
+    assert decision.action == "hide" and "threat" in decision.rules
+    assert decision.priority == "urgent"
+    routes = {e.route: e for e in rows(engine, Escalation, Escalation.comment_id == comment.id)}
+    assert {"headteacher", "police_review"} <= set(routes)
+    assert all(e.state == "new" and e.priority == "urgent" for e in routes.values())
+
+
+def test_a_kind_comment_is_left_alone(worker, feed, engine):
+    feed.add(comment_line("c1", KIND))
+    worker.run_until_idle()
+
+    assert feed.hidden() == set()
+    _, (decision,) = decision_for(engine, "c1")
+    assert decision.action == "none" and decision.rules == []
+    assert rows(engine, Action) == [] and rows(engine, Escalation) == []
+
+
+def test_every_decision_cites_its_basis(worker, feed, engine):
+    feed.add(comment_line("c1", "You are a f***ing idiot and a disgrace, shut up"), comment_line("c2", KIND))
+    worker.run_until_idle()
+    policy = load_policy(DEFAULT_POLICY_FILE)
+
+    for decision in rows(engine, Decision):
+        assert decision.policy_version == policy.version
+        assert decision.policy_name == policy.policy.name
+        assert decision.classifier == "profanity-check" and decision.classifier_version
+        assert set(decision.scores) >= {"toxicity"}
+        assert decision.thresholds  # every threshold the rules compared against
+    _, (hidden,) = decision_for(engine, "c1")
+    assert hidden.action == "hide"
+    assert hidden.clauses and all(c["quote"] and c["document"] and c["section"] for c in hidden.clauses)
+    (analysis,) = rows(engine, Analysis, Analysis.comment_id == hidden.comment_id)
+    assert analysis.normalised_text and analysis.scores == hidden.scores
+
+
+def test_a_comment_naming_a_pupil_goes_to_the_dsl_urgently(worker, feed, engine):
+    feed.add(comment_line("c1", "Alfie Morgan in Year 4 keeps pushing kids over at lunch, his mum needs telling"))
+    worker.run_until_idle()
+
+    comment, (decision,) = decision_for(engine, "c1")
+    assert decision.action == "hide" and "pupil_identified" in decision.rules
+    (esc,) = [e for e in rows(engine, Escalation, Escalation.comment_id == comment.id) if e.route == "dsl"]
+    assert esc.priority == "urgent"
+
+
+def test_an_attack_on_the_headteacher_goes_to_the_chair_not_the_headteacher(worker, feed, engine):
+    feed.add(comment_line("c1", "Mrs Patel is a liar and completely useless, she should be sacked"))
+    worker.run_until_idle()
+
+    comment, (decision,) = decision_for(engine, "c1")
+    routes = {e.route for e in rows(engine, Escalation, Escalation.comment_id == comment.id)}
+    assert "chair_of_governors" in routes
+    assert "headteacher" not in routes
+
+
+def test_praise_of_a_named_teacher_is_not_an_allegation(worker, feed, engine):
+    feed.add(comment_line("c1", "Mr Okafor has been brilliant with our son this term, thank you!"))
+    worker.run_until_idle()
+
+    _, (decision,) = decision_for(engine, "c1")
+    assert decision.action == "none"
+
+
+def test_shadow_mode_records_every_decision_and_acts_on_nothing(make_worker, settings, feed, engine):
+    settings.shadow_mode = True
+    feed.add(comment_line("c1", THREAT), comment_line("c2", KIND))
+    make_worker(settings).run_until_idle()
+
+    assert feed.state() == {}  # the platform was never called
+    assert rows(engine, Action) == [] and rows(engine, Escalation) == []
+    _, (decision,) = decision_for(engine, "c1")
+    assert decision.shadow and decision.action == "hide"
+    assert len(rows(engine, Decision)) == 2
+
+
+def test_running_again_changes_nothing(worker, feed, engine):
+    feed.add(comment_line("c1", THREAT), comment_line("c2", KIND), comment_line("c3", "buy bitcoin now https://sc.am/x"))
+    worker.run_until_idle()
+    counts = {m.__name__: len(rows(engine, m)) for m in (Comment, Decision, Action, Escalation, AuditEvent)}
+    state = feed.state()
+
+    with engine.begin() as conn:  # even re-reading the whole feed from the start
+        conn.exec_driver_sql("UPDATE account SET cursor = NULL")
+    worker.run_until_idle()
+    worker.run_until_idle()
+
+    assert {m.__name__: len(rows(engine, m)) for m in (Comment, Decision, Action, Escalation, AuditEvent)} == counts
+    assert feed.state()["comments"] == state["comments"]
+
+
+def test_an_edit_is_kept_beside_the_original_and_judged_again(worker, feed, engine):
+    feed.add(comment_line("c1", "Lovely photos from sports day"))
+    worker.run_until_idle()
+    assert feed.hidden() == set()
+
+    feed.add(comment_line("c1", "Lovely photos. " + THREAT))
+    worker.run_until_idle()
+
+    (comment,) = rows(engine, Comment)
+    assert comment.text == "Lovely photos from sports day"  # evidence is never overwritten
+    (revision,) = rows(engine, CommentRevision)
+    assert revision.kind == "edit" and "Watch your back" in revision.text
+    assert [d.action for d in sorted(rows(engine, Decision), key=lambda d: d.revision)] == ["none", "hide"]
+    assert feed.hidden() == {"c1"}
+    assert [e.action for e in rows(engine, AuditEvent, AuditEvent.action == "comment.edited")] == ["comment.edited"]
+
+
+def test_a_removal_by_the_author_is_recorded_not_erased(worker, feed, engine):
+    feed.add(comment_line("c1", THREAT))
+    worker.run_until_idle()
+    feed.add(comment_line("c1", "", removed=True))
+    worker.run_until_idle()
+
+    (comment,) = rows(engine, Comment)
+    assert comment.text == THREAT and comment.removed_by_author_at is not None
+    (revision,) = rows(engine, CommentRevision)
+    assert revision.kind == "removed"
+
+
+def test_a_second_abusive_comment_by_the_same_author_is_harassment(worker, feed, engine):
+    feed.add(comment_line("c1", "You useless pathetic idiots, f*** this school", author="mallory",
+                          created_at="2026-11-01T10:00:00Z"),
+             comment_line("c2", "Absolute idiots, the lot of you, shut up", author="mallory",
+                          created_at="2026-11-09T10:00:00Z"))
+    worker.run_until_idle()
+
+    _, (first,) = decision_for(engine, "c1")
+    comment, (second,) = decision_for(engine, "c2")
+    assert "harassment" not in first.rules
+    assert "harassment" in second.rules and second.priority == "urgent"
+    assert "police_review" in {e.route for e in rows(engine, Escalation, Escalation.comment_id == comment.id)}
+
+
+def test_a_parent_complaining_twice_is_not_harassment(worker, feed, engine):
+    feed.add(comment_line("c1", "This is unacceptable, still waiting for a reply about the trip", author="bob",
+                          created_at="2026-11-01T10:00:00Z"),
+             comment_line("c2", "Still no reply. Absolutely unacceptable. I will complain to the governors.",
+                          author="bob", created_at="2026-11-03T10:00:00Z"))
+    worker.run_until_idle()
+
+    for ext in ("c1", "c2"):
+        _, (decision,) = decision_for(engine, ext)
+        assert "public_complaint" in decision.rules and "harassment" not in decision.rules
+
+
+def test_audit_events_follow_every_step(worker, feed, engine):
+    feed.add(comment_line("c1", THREAT))
+    worker.run_until_idle()
+
+    actions = [e.action for e in sorted(rows(engine, AuditEvent), key=lambda e: e.seq)]
+    for expected in ("comment.ingested", "decision.made", "action.queued", "escalation.opened", "action.hide.done"):
+        assert expected in actions
+    assert actions.index("comment.ingested") < actions.index("decision.made") < actions.index("action.hide.done")
