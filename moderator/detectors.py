@@ -30,7 +30,7 @@ THREAT = [
 ]
 
 ALLEGATION = re.compile(
-    r"\b(?:liar|lying|lies|useless|incompetent|disgrace(?:ful)?|disgusting|sacked|sack (?:her|him|them)|"
+    r"\b(?:liar|lying|lies|lied|thief|thieves|fraud|hand in the till|covers? (?:up )?for (?:her|him|them)|useless|incompetent|disgrace(?:ful)?|disgusting|sacked|sack (?:her|him|them)|"
     r"fired|struck off|abus(?:e|ed|es|ive)|bull(?:y|ies|ied|ying)|drunk|racist|pervert|nonce|creep|corrupt|"
     r"steal(?:s|ing)?|stole|hit (?:my|a|the) (?:child|son|daughter|kid|boy|girl)|shout(?:s|ed|ing)? at|"
     r"picks? on|unprofessional|ashamed|hates? (?:my|the|our) (?:kids|children|son|daughter|child)|"
@@ -41,7 +41,10 @@ COMPLAINT = re.compile(
     r"not good enough|no ?one (?:listens|replied|responds|cares)|nobody (?:listens|replied|responds|cares)|"
     r"ignored|let down|pathetic|joke of a school|absolute joke|fuming|furious|rubbish school|worst school|"
     r"taking (?:my|our) (?:child|kids|son|daughter|children) out|still waiting for (?:a|an) (?:reply|answer|response)|"
-    r"no (?:reply|response|answer) (?:to|from)|why (?:has|have) (?:nobody|no ?one))\b", I)
+    r"no (?:reply|response|answer) (?:to|from)|(?:had|got) no (?:reply|response|answer)|why (?:has|have) (?:nobody|no ?one)|"
+    r"raised it (?:twice|again|several times)|nothing (?:has )?changed|daylight robbery|shambles|"
+    r"(?:is|was) a disaster|not (?:happy|fair|acceptable)|(?:really|very|so|bit) disappointing|"
+    r"nobody from the school (?:ever )?does anything)\b", I)
 
 SAFEGUARDING = re.compile(
     r"\b(?:hits? me|hurts? me|hurting me|touch(?:ed|es|ing)? me|scared to go home|not safe at home|"
