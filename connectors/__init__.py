@@ -21,6 +21,12 @@ CONNECTORS: dict[str, str] = {
 }
 
 
+def connector_class(name: str) -> type:
+    """The connector's class, imported but not instantiated (e.g. to read what it ``supports``)."""
+    module_name, _, attr = CONNECTORS[name].partition(":")
+    return getattr(importlib.import_module(module_name), attr)
+
+
 def build_connector(name: str, *, platform: str, handle: str, options: dict[str, Any]) -> Connector:
     try:
         target = CONNECTORS[name]
@@ -34,5 +40,5 @@ def build_connector(name: str, *, platform: str, handle: str, options: dict[str,
 
 __all__ = [
     "ACTIONS", "CONNECTORS", "ActionTarget", "Connector", "ConnectorError", "FetchResult",
-    "RawComment", "Rejected", "UnsupportedAction", "build_connector",
+    "RawComment", "Rejected", "UnsupportedAction", "build_connector", "connector_class",
 ]

@@ -29,7 +29,8 @@ class ConnectorError(Exception):
 
 class UnsupportedAction(ConnectorError):
     def __init__(self, platform: str, action: str):
-        super().__init__(f"{platform} does not support {action!r}", permanent=True, code="unsupported")
+        super().__init__(f"{platform} cannot {action} other people's posts through its API", permanent=True,
+                         code="unsupported")
 
 
 @dataclass

@@ -271,9 +271,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_accounts(args: argparse.Namespace) -> int:
+    from connectors import ACTIONS, connector_class
     from moderator.tables import Account, School
 
     settings = _settings(args)
+    if args.accounts_command == "check":
+        return _check_accounts(settings)
     engine = _engine(settings)
     with Session(engine) as session:
         rows = session.exec(select(Account, School).join(School, School.id == Account.school_id)
@@ -281,11 +284,37 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     if not rows:
         print("No accounts yet: they are created from the config file when the worker starts.")
     for account, school in rows:
+        supports = connector_class(account.connector).supports
         line = f"{school.slug:20} {account.handle:24} {account.platform:9} {account.connector:9} {account.status}"
         if account.status_reason:
             line += f": {account.status_reason}"
         print(line)
+        print(f"{'':20} can: {', '.join(a for a in ACTIONS if a in supports)}"
+              + (f"; cannot: {', '.join(a for a in ACTIONS if a not in supports)}" if set(ACTIONS) - supports else ""))
     return 0
+
+
+def _check_accounts(settings: Settings) -> int:
+    """Ask each configured account's platform whether the credentials and permissions work."""
+    from connectors import ConnectorError, build_connector
+
+    problems = 0
+    for school in settings.schools:
+        for acc in school.accounts:
+            print(f"{school.slug}/{acc.handle} ({acc.platform}, {acc.connector}):")
+            try:
+                connector = build_connector(acc.connector, platform=acc.platform, handle=acc.handle, options=acc.options)
+                check = getattr(connector, "check", None)
+                results = check() if check else [(True, "this connector has nothing to check")]
+                connector.close()
+            except ConnectorError as exc:
+                results = [(False, str(exc))]
+            for ok, message in results:
+                problems += not ok
+                print(f"  {'ok  ' if ok else 'FAIL'} {message}")
+    if not settings.schools:
+        print("No accounts are configured.")
+    return 1 if problems else 0
 
 
 # -- parser -------------------------------------------------------------------------------------
@@ -335,8 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("audit_command", choices=["verify"])
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("accounts", help="configured accounts and their status")
-    p.add_argument("accounts_command", choices=["list"])
+    p = sub.add_parser("accounts", help="configured accounts: status, or check credentials with the platform")
+    p.add_argument("accounts_command", choices=["list", "check"])
     p.set_defaults(func=cmd_accounts)
     return parser
 

@@ -15,7 +15,7 @@ ALLOWED = {
     ("new", "in_review"), ("new", "decided"), ("new", "referred"), ("new", "closed"),
     ("in_review", "decided"), ("in_review", "referred"), ("in_review", "new"), ("in_review", "closed"),
     ("referred", "in_review"), ("referred", "decided"), ("referred", "closed"),
-    ("decided", "closed"), ("decided", "in_review"),
+    ("decided", "closed"), ("decided", "in_review"), ("closed", "in_review"),
 }
 
 

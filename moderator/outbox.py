@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from connectors.base import ActionTarget, Connector, ConnectorError
 from moderator import audit
 from moderator.db import transaction, utcnow
-from moderator.tables import Account, Action, Author, Comment
+from moderator.tables import Account, Action, Author, Comment, Escalation
 
 log = logging.getLogger("moderator.outbox")
 
@@ -117,13 +117,44 @@ def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError,
                      subject_type="action", subject_id=action_id,
                      data={"error": str(exc)[:500], "code": exc.code, "permanent": exc.permanent, "attempts": attempts,
                            "next_attempt_at": None if give_up else next_at.isoformat()})
+        action = session.get(Action, action_id)
         if exc.account_problem:
-            action = session.get(Action, action_id)
             disable_account(session, action.account_id, str(exc))
+        if exc.code == "unsupported" and action.kind != "hide" and action.comment_id:
+            _fall_back_to_hide(session, action, school_id)
     level = logging.ERROR if give_up else logging.WARNING
     log.log(level, "action failed", extra={"action_id": action_id, "error": str(exc)[:300], "permanent": exc.permanent,
                                            "attempts": attempts, "will_retry": not give_up})
     return status
+
+
+def _fall_back_to_hide(session: Session, action: Action, school_id: int) -> None:
+    """The platform cannot do what was asked (X cannot delete or block): hide instead and ask a person."""
+    comment = session.get(Comment, action.comment_id)
+    key = f"hide:{comment.platform}:{comment.external_id}"
+    if session.exec(select(Action.id).where(Action.idempotency_key == key)).first() is None:
+        hide = Action(account_id=action.account_id, comment_id=comment.id, decision_id=action.decision_id,
+                      kind="hide", idempotency_key=key, requested_by=action.requested_by)
+        session.add(hide)
+        session.flush()
+        audit.record(session, "action.queued", school_id=school_id, subject_type="action", subject_id=hide.id,
+                     data={"kind": "hide", "comment_id": comment.id, "key": key, "instead_of": action.kind})
+    reason = f"{comment.platform} cannot {action.kind} other people's posts; hidden instead, needs review"
+    escalation = session.exec(
+        select(Escalation).where(Escalation.comment_id == comment.id, Escalation.route == "headteacher")
+    ).first()
+    if escalation is None:
+        escalation = Escalation(school_id=school_id, comment_id=comment.id, decision_id=action.decision_id,
+                                route="headteacher", priority="normal", reason=reason)
+        session.add(escalation)
+        session.flush()
+        audit.record(session, "escalation.opened", school_id=school_id, subject_type="escalation",
+                     subject_id=escalation.id, data={"comment_id": comment.id, "route": "headteacher",
+                                                     "priority": "normal", "reason": reason})
+    elif escalation.state in ("decided", "closed"):
+        from moderator.escalations import transition
+
+        transition(session, escalation, "in_review", actor="service", reason=reason)
 
 
 def disable_account(session: Session, account_id: int, reason: str) -> None:

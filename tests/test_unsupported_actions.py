@@ -1,0 +1,46 @@
+"""A platform that cannot do what was asked (X cannot delete or block): hide instead, ask a person."""
+from __future__ import annotations
+
+import connectors
+from connectors.replay import ReplayConnector
+from moderator.db import transaction
+from moderator.settings import AccountSettings
+from moderator.tables import Action, AuditEvent, Comment, Escalation
+from tests.conftest import comment_line, rows
+
+
+class HideOnlyReplay(ReplayConnector):
+    supports = frozenset({"hide", "unhide"})
+
+
+def test_an_unsupported_action_falls_back_to_hide_and_review(monkeypatch, make_worker, settings, feed, engine, capsys):
+    monkeypatch.setitem(connectors.CONNECTORS, "hide-only", "tests.test_unsupported_actions:HideOnlyReplay")
+    account = settings.schools[0].accounts[0]
+    settings.schools[0].accounts[0] = AccountSettings(handle=account.handle, platform="x", connector="hide-only",
+                                                      options=account.options)
+    feed.add(comment_line("c1", "Thanks for the update", platform="x"))
+    worker = make_worker(settings)
+    worker.run_until_idle()
+    (comment,) = rows(engine, Comment)
+    with transaction(engine) as session:
+        session.add(Action(account_id=comment.account_id, comment_id=comment.id, kind="delete",
+                           idempotency_key="delete:x:c1:test", requested_by="mrs.patel"))
+    worker.run_until_idle()
+
+    by_kind = {a.kind: a for a in rows(engine, Action)}
+    assert by_kind["delete"].status == "failed" and "cannot" in by_kind["delete"].last_error
+    assert by_kind["hide"].status == "done" and by_kind["hide"].requested_by == "mrs.patel"
+    assert feed.hidden() == {"c1"}
+    (escalation,) = rows(engine, Escalation)
+    assert escalation.route == "headteacher" and "hidden instead" in escalation.reason
+    assert any(e.data.get("instead_of") == "delete" for e in rows(engine, AuditEvent, AuditEvent.action == "action.queued"))
+
+
+def test_accounts_list_says_what_each_platform_can_do(monkeypatch, make_worker, settings, database_url, capsys):
+    from moderator.cli import main
+
+    make_worker(settings)
+    monkeypatch.setenv("MODERATOR_DATABASE_URL", database_url)
+    assert main(["accounts", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "can: hide, unhide, delete, ban, unban, reply" in out
