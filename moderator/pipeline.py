@@ -188,6 +188,15 @@ def _reject(session: Session, account: Account, rej: Rejected, stats: IngestStat
 # -- analyse and decide ---------------------------------------------------------------------------
 
 @dataclass
+class SchoolRuntime:
+    """What the pipeline needs to know about one school while it judges comments."""
+
+    policy: Policy
+    context: SchoolContext
+    shadow: bool = False
+
+
+@dataclass
 class Pending:
     comment_id: int
     revision: int
@@ -200,8 +209,11 @@ class Pending:
     posted_at: datetime
 
 
-def pending_comments(session: Session, limit: int) -> list[Pending]:
-    rows = session.exec(select(Comment).where(Comment.state == "new").order_by(col(Comment.id)).limit(limit)).all()
+def pending_comments(session: Session, limit: int, school_ids: list[int]) -> list[Pending]:
+    rows = session.exec(
+        select(Comment).where(Comment.state == "new", col(Comment.school_id).in_(school_ids))
+        .order_by(col(Comment.id)).limit(limit)
+    ).all()
     out = []
     for c in rows:
         text = c.text
@@ -224,7 +236,7 @@ class Judged:
     detectors: dict[str, list[str]]
 
 
-def judge(items: list[Pending], classifier: Classifier, schools: dict[int, SchoolContext]) -> list[Judged]:
+def judge(items: list[Pending], classifier: Classifier, schools: dict[int, SchoolRuntime]) -> list[Judged]:
     """The slow part, run outside any transaction."""
     normalised = [normalise(i.text[:MAX_CLASSIFY_CHARS]) for i in items]
     scores = classifier.score(normalised) if items else []
@@ -233,7 +245,7 @@ def judge(items: list[Pending], classifier: Classifier, schools: dict[int, Schoo
     out = []
     for item, norm, score in zip(items, normalised, scores):
         score = {k: round(float(v), 6) for k, v in score.items()}
-        hits = detect(item.text, norm, score, schools.get(item.school_id) or SchoolContext())
+        hits = detect(item.text, norm, score, schools[item.school_id].context)
         out.append(Judged(item, norm, score, hits))
     return out
 
@@ -330,31 +342,28 @@ def _avoid_conflict_of_interest(outcome: Outcome) -> None:
             outcome.routes.append("chair_of_governors")
 
 
-def analyse_batch(engine: Engine, *, classifier: Classifier, policies: dict[int, Policy],
-                  schools: dict[int, SchoolContext], shadow: bool, limit: int) -> int:
-    """Analyse and decide up to ``limit`` new comments. Returns how many were decided."""
+def analyse_batch(engine: Engine, *, classifier: Classifier, schools: dict[int, SchoolRuntime], limit: int) -> int:
+    """Analyse and decide up to ``limit`` new comments of these schools. Returns how many were decided."""
     with Session(engine) as session:
-        items = pending_comments(session, limit)
+        items = pending_comments(session, limit, list(schools))
     if not items:
         return 0
     judged = judge(items, classifier, schools)
-    decided = 0
+
+    def decide_one(session: Session, j: Judged) -> bool:
+        school = schools[j.item.school_id]
+        return record_decision(session, j, policy=school.policy, classifier=classifier, shadow=school.shadow) is not None
+
     try:
         with transaction(engine) as session:
-            for j in judged:
-                if record_decision(session, j, policy=policies[j.item.school_id], classifier=classifier,
-                                   shadow=shadow):
-                    decided += 1
-        return decided
+            return sum(decide_one(session, j) for j in judged)
     except Exception:
         log.exception("batch decision failed; retrying one comment at a time")
     decided = 0
     for j in judged:
         try:
             with transaction(engine) as session:
-                if record_decision(session, j, policy=policies[j.item.school_id], classifier=classifier,
-                                   shadow=shadow):
-                    decided += 1
+                decided += decide_one(session, j)
         except Exception as exc:  # one bad comment must not stop the rest: park it for a person
             log.exception("could not decide comment", extra={"comment_id": j.item.comment_id})
             with transaction(engine) as session:

@@ -53,6 +53,7 @@ class SchoolSettings(BaseModel):
     slug: str = Field(pattern=SLUG)
     name: str = Field(min_length=1, max_length=200)
     policy_file: Path | None = None
+    shadow_mode: bool | None = Field(default=None, description="Overrides the service-wide shadow_mode for this school.")
     headteacher: list[str] = Field(default_factory=list, description="Names the headteacher is known by.")
     staff: list[str] = Field(default_factory=list, description="Staff names, e.g. 'Mr Okafor'.")
     pupil_names: list[str] = Field(default_factory=list, description="Pupil names to protect.")
@@ -100,6 +101,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", description="SQLAlchemy URL; empty means SQLite in data_dir.")
     policy_file: Path = Field(default=DEFAULT_POLICY_FILE, description="Policy file used by schools without their own.")
     shadow_mode: bool = Field(default=False, description="Score and record everything, act on nothing.")
+    thresholds: dict[str, float] = Field(default_factory=dict,
+                                         description="Per-label thresholds that override every policy file's [thresholds].")
     classifier: str = Field(default="profanity-check", description="Classifier name (see models.CLASSIFIERS).")
     classifier_options: dict[str, Any] = Field(default_factory=dict)
     poll_interval_seconds: float = Field(default=60.0, gt=0, le=86400)
@@ -132,6 +135,18 @@ class Settings(BaseSettings):
 
         if value not in CLASSIFIERS:
             raise ValueError(f"unknown classifier {value!r}; allowed: {', '.join(sorted(CLASSIFIERS))}")
+        return value
+
+    @field_validator("thresholds")
+    @classmethod
+    def _known_labels(cls, value: dict[str, float]) -> dict[str, float]:
+        from models.base import DETOXIFY_LABELS
+
+        for label, limit in value.items():
+            if label not in DETOXIFY_LABELS:
+                raise ValueError(f"unknown label {label!r}; allowed: {', '.join(DETOXIFY_LABELS)}")
+            if not 0.0 < limit <= 1.0:
+                raise ValueError(f"threshold for {label!r} must be in (0, 1]")
         return value
 
     @field_validator("database_url")

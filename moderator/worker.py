@@ -24,7 +24,7 @@ from models import Classifier, load_classifier
 from moderator import audit, outbox, pipeline
 from moderator.db import transaction, utcnow
 from moderator.detectors import SchoolContext
-from moderator.policy import Policy, load_policy
+from moderator.policy import load_policy
 from moderator.settings import AccountSettings, SchoolSettings, Settings
 from moderator.tables import Account, Action, Comment, School
 
@@ -73,8 +73,7 @@ class Worker:
         self._classifier = classifier
         self._connectors: dict[int, Connector] = {}
         self.stop_event = threading.Event()
-        self.policies: dict[int, Policy] = {}
-        self.contexts: dict[int, SchoolContext] = {}
+        self.schools: dict[int, pipeline.SchoolRuntime] = {}
         self.account_cfg: dict[str, tuple[SchoolSettings, AccountSettings]] = {}
         self._load_schools()
 
@@ -84,10 +83,14 @@ class Worker:
         with Session(self.engine) as session:
             slugs = {s.slug: s.id for s in session.exec(select(School)).all()}
         for cfg in self.settings.schools:
-            school_id = slugs[cfg.slug]
-            self.policies[school_id] = load_policy(cfg.policy_file) if cfg.policy_file else default_policy
-            self.contexts[school_id] = SchoolContext(headteacher=cfg.headteacher, staff=cfg.staff,
-                                                     pupil_names=cfg.all_pupil_names())
+            policy = load_policy(cfg.policy_file) if cfg.policy_file else default_policy
+            if self.settings.thresholds:
+                policy = policy.model_copy(update={"thresholds": {**policy.thresholds, **self.settings.thresholds}})
+            self.schools[slugs[cfg.slug]] = pipeline.SchoolRuntime(
+                policy=policy,
+                context=SchoolContext(headteacher=cfg.headteacher, staff=cfg.staff, pupil_names=cfg.all_pupil_names()),
+                shadow=self.settings.shadow_mode if cfg.shadow_mode is None else cfg.shadow_mode,
+            )
             for acc in cfg.accounts:
                 self.account_cfg[acc.handle] = (cfg, acc)
 
@@ -193,10 +196,8 @@ class Worker:
                                           "retry_in_seconds": round(delay, 1)})
 
     def analyse_step(self) -> bool:
-        return pipeline.analyse_batch(
-            self.engine, classifier=self.classifier, policies=self.policies, schools=self.contexts,
-            shadow=self.settings.shadow_mode, limit=self.settings.batch_size,
-        ) > 0
+        return pipeline.analyse_batch(self.engine, classifier=self.classifier, schools=self.schools,
+                                      limit=self.settings.batch_size) > 0
 
     def execute_step(self) -> bool:
         claimed = outbox.claim(self.engine, self.worker_id, lease_seconds=self.settings.action_lease_seconds,

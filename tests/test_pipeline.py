@@ -174,3 +174,36 @@ def test_audit_events_follow_every_step(worker, feed, engine):
     for expected in ("comment.ingested", "decision.made", "action.queued", "escalation.opened", "action.hide.done"):
         assert expected in actions
     assert actions.index("comment.ingested") < actions.index("decision.made") < actions.index("action.hide.done")
+
+
+def test_one_school_can_run_in_shadow_mode_while_another_acts(make_worker, settings, feed, engine, tmp_path):
+    from tests.conftest import Feed, oakfield
+
+    riverside_feed = Feed(tmp_path / "riverside.jsonl")
+    riverside = oakfield(riverside_feed, shadow_mode=True)
+    riverside.slug, riverside.name = "riverside", "Riverside Primary"
+    riverside.accounts[0].handle = "riverside-facebook"
+    settings.schools.append(riverside)
+    feed.add(comment_line("c1", THREAT))
+    riverside_feed.add(comment_line("r1", THREAT))
+    make_worker(settings).run_until_idle()
+
+    assert feed.hidden() == {"c1"}
+    assert riverside_feed.state() == {}
+    _, (shadowed,) = decision_for(engine, "r1")
+    assert shadowed.shadow and shadowed.action == "hide"
+
+
+def test_thresholds_in_the_settings_override_the_policy(make_worker, settings, feed, engine):
+    from models import load_classifier
+    from models.normalise import normalise
+
+    text = "The trip letter came late, which was a bit silly"
+    score = load_classifier("profanity-check").score([normalise(text)])[0]["toxicity"]
+    settings.thresholds = {"toxicity": round(score / 2, 6) or 0.000001, "insult": 1.0}
+    feed.add(comment_line("c1", text))
+    make_worker(settings).run_until_idle()
+
+    _, (decision,) = decision_for(engine, "c1")
+    assert decision.thresholds["abusive_language.toxicity"] == settings.thresholds["toxicity"]
+    assert decision.action == "hide" and "abusive_language" in decision.rules
