@@ -88,6 +88,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from moderator.worker import Worker, sync_config
 
     settings = _settings(args)
+    if settings.schools:
+        raise CliError("the demo runs only without configured schools, so it never mixes demo comments into a "
+                       "real school's register: unset MODERATOR_CONFIG (or use another MODERATOR_DATA_DIR)")
     settings.schools = [demo_school(settings)]
     engine = _engine(settings)
     sync_config(engine, settings)
@@ -133,7 +136,7 @@ def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCH
         f"  policy: {policy.policy.name}, version {policy.version}; classifier: {settings.classifier}"
         + ("; SHADOW MODE (nothing is hidden)" if settings.shadow_mode else ""),
         f"  comments seen:            {seen}",
-        f"  judged against policy:    {flagged}",
+        f"  against the policy:       {flagged}",
         f"  hidden on the platform:   {hidden}" + (f"  ({waiting} waiting to retry)" if waiting else "")
         + (f"  ({failed} failed, see logs)" if failed else ""),
         f"  left visible:             {seen - flagged}",

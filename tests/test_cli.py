@@ -110,3 +110,11 @@ def test_audit_verify_and_db_commands(demo, capsys):
     assert "audit chain OK" in run(capsys, "audit", "verify")
     assert "at revision" in run(capsys, "db", "upgrade")
     assert "oakfield-facebook" in run(capsys, "accounts", "list")
+
+
+def test_the_demo_refuses_to_run_into_a_real_schools_database(cli_env, tmp_path, monkeypatch, capsys):
+    config = tmp_path / "moderator.toml"
+    config.write_text('[[schools]]\nslug = "oakfield"\nname = "Oakfield Primary School"\n')
+    monkeypatch.setenv("MODERATOR_CONFIG", str(config))
+    assert main(["demo"]) == 2
+    assert "only without configured schools" in capsys.readouterr().err
