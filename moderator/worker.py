@@ -109,8 +109,13 @@ class Worker:
             with Session(self.engine) as session:
                 account = session.get(Account, account_id)
             _, cfg = self.account_cfg[account.handle]
-            self._connectors[account_id] = build_connector(cfg.connector, platform=cfg.platform, handle=cfg.handle,
-                                                           options=cfg.options)
+            try:
+                self._connectors[account_id] = build_connector(cfg.connector, platform=cfg.platform,
+                                                               handle=cfg.handle, options=cfg.options)
+            except ConnectorError as exc:
+                # A connector that cannot even be built is misconfigured: stop the account, say why.
+                raise ConnectorError(f"account {cfg.handle} is misconfigured: {exc}", account_problem=True,
+                                     code=exc.code or "config") from None
         return self._connectors[account_id]
 
     # -- steps -----------------------------------------------------------------------------

@@ -81,3 +81,18 @@ def test_two_workers_share_the_work_without_doing_anything_twice(make_worker, se
     assert len(hides) == 20 and all(a.status == "done" for a in hides)
     applied = [e for e in feed.state()["log"] if e["effect"] == "applied"]
     assert len(applied) == 20 and len({e["comment"] for e in applied}) == 20
+
+
+def test_a_misconfigured_account_is_disabled_and_the_others_carry_on(make_worker, settings, feed, engine, tmp_path):
+    from moderator.tables import Account
+    from tests.conftest import Feed, oakfield
+
+    broken = oakfield(Feed(tmp_path / "other.jsonl")).accounts[0]
+    broken.handle, broken.options = "oakfield-x", {"feed": str(tmp_path / "missing.jsonl")}
+    settings.schools[0].accounts.append(broken)
+    feed.add(comment_line("c1", SECRET_TEXT))
+    make_worker(settings).run_until_idle()
+
+    assert feed.hidden() == {"c1"}
+    (account,) = rows(engine, Account, Account.handle == "oakfield-x")
+    assert account.status == "disabled" and "missing.jsonl" in account.status_reason
