@@ -154,6 +154,8 @@ class ReplayConnector:
             obj = json.loads(decoded)
         except json.JSONDecodeError as exc:
             return Rejected(f"offset {offset}", f"malformed JSON: {exc.msg} at column {exc.colno}", line)
+        except RecursionError:
+            return Rejected(f"offset {offset}", "malformed JSON: nested too deeply", line)
         if self.account and isinstance(obj, dict) and obj.get("account") not in (None, self.account):
             return None  # another account's line
         result = _line_to_comment(obj, self.platform)

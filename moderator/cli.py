@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -380,6 +381,12 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # stop the interpreter's final flush complaining too
+        except OSError:
+            pass
+        return 0
     except (SettingsError, PolicyError, ClassifierError, CliError, ValueError, OSError) as exc:
         print(f"moderator: {exc}", file=sys.stderr)
         return 2

@@ -74,6 +74,11 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
             post_external_id=comment.post_external_id if comment else None,
         )
         kind, key, params, attempts, school_id = action.kind, action.idempotency_key, dict(action.params), action.attempts, account.school_id
+        usable = account.status == "active"
+    if not usable:
+        # The account was disabled or paused after this row was claimed: hand it back untouched.
+        _release(engine, action_id, worker_id)
+        return "pending"
     try:
         result = connector_for(action.account_id).act(kind, target, params, key)
     except ConnectorError as exc:
@@ -99,8 +104,28 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
     return "done"
 
 
+def _release(engine: Engine, action_id: int, worker_id: str) -> None:
+    with transaction(engine) as session:
+        session.execute(
+            update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
+            .values(status="pending", claimed_by=None, claimed_until=None, attempts=Action.attempts - 1,
+                    updated_at=utcnow())
+        )
+
+
 def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError, attempts: int, school_id: int, *,
             max_attempts: int, retry_base: float) -> str:
+    if exc.account_problem:
+        # Not this action's fault: the account is stopped and the action waits, uncounted, until it is fixed.
+        with transaction(engine) as session:
+            n = session.execute(
+                update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
+                .values(status="pending", claimed_by=None, claimed_until=None, attempts=Action.attempts - 1,
+                        last_error=str(exc)[:2000], updated_at=utcnow())
+            ).rowcount
+            if n == 1:
+                disable_account(session, session.get(Action, action_id).account_id, str(exc))
+        return "pending"
     now = utcnow()
     give_up = exc.permanent or attempts >= max_attempts
     status = "failed" if give_up else "pending"
@@ -118,8 +143,6 @@ def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError,
                      data={"error": str(exc)[:500], "code": exc.code, "permanent": exc.permanent, "attempts": attempts,
                            "next_attempt_at": None if give_up else next_at.isoformat()})
         action = session.get(Action, action_id)
-        if exc.account_problem:
-            disable_account(session, action.account_id, str(exc))
         if exc.code == "unsupported" and action.kind != "hide" and action.comment_id:
             _fall_back_to_hide(session, action, school_id)
     level = logging.ERROR if give_up else logging.WARNING

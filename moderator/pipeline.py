@@ -59,6 +59,35 @@ def _clean_text(text: str, max_bytes: int) -> tuple[str, str, int, list[str]]:
     return text, sha, size, flags
 
 
+def _clean_field(value: str | None, limit: int) -> str | None:
+    """Ids and names are text from the platform too: no NUL, no lone surrogates, bounded."""
+    if value is None:
+        return None
+    value = value.replace("\x00", "\ufffd")
+    value = value.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+    return value[:limit]
+
+
+def _clean_fields(raw: RawComment) -> None:
+    for name, limit in (("external_id", 128), ("author_id", 128), ("author_name", 300), ("author_username", 300),
+                        ("post_id", 128), ("parent_id", 128), ("permalink", 2000)):
+        setattr(raw, name, _clean_field(getattr(raw, name), limit))
+    if raw.attachments is not None:
+        raw.attachments = _clean_json(raw.attachments[:20], depth=0)
+
+
+def _clean_json(value, depth: int):  # noqa: ANN001, ANN202
+    if depth > 8:
+        return None
+    if isinstance(value, str):
+        return _clean_field(value, 2000)
+    if isinstance(value, list):
+        return [_clean_json(v, depth + 1) for v in value[:50]]
+    if isinstance(value, dict):
+        return {_clean_field(str(k), 100): _clean_json(v, depth + 1) for k, v in list(value.items())[:50]}
+    return value
+
+
 def _author(session: Session, raw: RawComment) -> Author | None:
     if not raw.author_id:
         return None
@@ -79,14 +108,14 @@ def _author(session: Session, raw: RawComment) -> Author | None:
     return author
 
 
-def _latest_sha(session: Session, comment: Comment) -> str:
-    if comment.revision == 0:
-        return comment.text_sha256
-    rev = session.exec(
-        select(CommentRevision).where(CommentRevision.comment_id == comment.id, CommentRevision.kind == "edit")
-        .order_by(col(CommentRevision.revision).desc()).limit(1)
-    ).first()
-    return rev.text_sha256 if rev and rev.text_sha256 else comment.text_sha256
+def _known_shas(session: Session, comment: Comment) -> set[str]:
+    shas = {comment.text_sha256}
+    if comment.revision:
+        shas.update(session.exec(
+            select(CommentRevision.text_sha256).where(CommentRevision.comment_id == comment.id,
+                                                      CommentRevision.kind == "edit")
+        ).all())
+    return shas
 
 
 @dataclass
@@ -113,6 +142,7 @@ def ingest(session: Session, account: Account, result: FetchResult, *, max_bytes
 
 
 def _ingest_one(session: Session, account: Account, raw: RawComment, max_bytes: int, stats: IngestStats) -> None:
+    _clean_fields(raw)
     text, sha, size, flags = _clean_text(raw.text, max_bytes)
     flags = raw.flags + flags
     if flags:
@@ -152,7 +182,8 @@ def _ingest_one(session: Session, account: Account, raw: RawComment, max_bytes: 
         else:
             stats.duplicate += 1
         return
-    if sha == _latest_sha(session, comment):
+    if sha in _known_shas(session, comment):
+        # A text we already hold (re-reading a feed, or an author reverting): nothing new to record.
         stats.duplicate += 1
         return
     # Same id, different text: an edit. The original stays; the new text sits beside it and is judged again.

@@ -19,6 +19,8 @@ DEFAULT_POLICY_FILE = PACKAGE_DIR / "policies" / "default.toml"
 DEMO_DIR = PACKAGE_DIR / "demo"
 
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+# Not secrets themselves, but they may carry a password, so they can be given as files too.
+FILE_SETTINGS = {"database_url"}
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "password", "xxx", "todo"}
 
 
@@ -82,7 +84,7 @@ class SecretFileSource(PydanticBaseSettingsSource):
     def __call__(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for name, field in self.settings_cls.model_fields.items():
-            if field.annotation not in (SecretStr, SecretStr | None):
+            if field.annotation not in (SecretStr, SecretStr | None) and name not in FILE_SETTINGS:
                 continue
             path = os.environ.get(f"MODERATOR_{name.upper()}_FILE")
             if path:
@@ -119,6 +121,34 @@ class Settings(BaseSettings):
     auto_migrate: bool = Field(default=True, description="Upgrade the database schema at start-up.")
     secret_key: SecretStr | None = Field(default=None, description="Signs console sessions (secret).")
     schools: list[SchoolSettings] = Field(default_factory=list)
+    # -- console and alerts
+    console_base_url: str = Field(default="http://127.0.0.1:8000",
+                                  description="The console's public address, used in links in e-mails.")
+    console_host: str = Field(default="127.0.0.1", description="Address `moderator serve` listens on.")
+    console_port: int = Field(default=8000, ge=1, le=65535, description="Port `moderator serve` listens on.")
+    console_insecure_cookies: bool = Field(
+        default=False, description="Development only: send the session cookie over plain HTTP (no Secure flag).")
+    session_max_age_minutes: int = Field(default=480, ge=5, le=60 * 24 * 30,
+                                         description="A console session ends after this long.")
+    login_max_failures: int = Field(default=10, ge=1, le=1000,
+                                    description="Wrong passwords or codes in a row before the login is locked.")
+    login_lockout_minutes: float = Field(default=15.0, gt=0, le=60 * 24 * 7,
+                                         description="How long a locked login stays locked.")
+    smtp_host: str = Field(default="", description="SMTP server for alerts; empty sends no e-mail.")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP server port.")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS on the SMTP connection.")
+    smtp_user: str = Field(default="", description="SMTP login name; empty logs in as nobody.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password (secret).")
+    smtp_from: str = Field(default="moderator@localhost", description="From address of alert e-mails.")
+    alert_reminder_minutes: float = Field(
+        default=30.0, gt=0, le=60 * 24 * 7,
+        description="Remind the route's deputies when an urgent item is not opened within this many minutes.")
+    alert_deputies: dict[str, list[str]] = Field(
+        default_factory=dict, description="Deputies' e-mail addresses per route, e.g. {dsl = ['deputy@school']}.")
+    alert_digest_hour: int = Field(default=7, ge=0, le=23,
+                                   description="UTC hour after which the daily digest of non-urgent items is sent.")
+    alert_max_attempts: int = Field(default=8, ge=1, le=100,
+                                    description="Tries to send one e-mail before giving up on it.")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):

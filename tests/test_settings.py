@@ -98,3 +98,10 @@ def test_an_unknown_connector_is_refused(tmp_path):
     text = CONFIG.format(db=tmp_path / "m.db").replace('connector = "replay"', 'connector = "carrier-pigeon"')
     with pytest.raises(SettingsError, match="carrier-pigeon"):
         load_settings(config(tmp_path, text))
+
+
+def test_the_database_url_can_come_from_a_file(tmp_path, monkeypatch):
+    url = tmp_path / "url"
+    url.write_text("postgresql+psycopg://moderator:s3cret@db/moderator\n")
+    monkeypatch.setenv("MODERATOR_DATABASE_URL_FILE", str(url))
+    assert load_settings().database_url == "postgresql+psycopg://moderator:s3cret@db/moderator"

@@ -1,0 +1,92 @@
+"""Meta-tests that keep the documentation honest: every setting, classifier, connector and command
+is in README.md; every classifier and connector has tests; the quick start is two commands, and CI
+runs the same test command the README gives."""
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from connectors import CONNECTORS
+from models import CLASSIFIERS
+from moderator.cli import build_parser
+from moderator.settings import AccountSettings, SchoolSettings, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+QUICK_START_COMMANDS = ["bash scripts/demo", "bash scripts/test"]
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text under a level-2 heading, up to the next level-2 heading."""
+    match = re.search(rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    assert match, f"README.md has no '## {heading}' section"
+    return match.group(1)
+
+
+def code_lines(markdown: str) -> list[str]:
+    """Non-empty, non-comment lines inside fenced code blocks."""
+    lines, inside = [], False
+    for line in markdown.splitlines():
+        if line.strip().startswith("```"):
+            inside = not inside
+            continue
+        if inside and line.strip() and not line.strip().startswith("#"):
+            lines.append(line.strip())
+    return lines
+
+
+def files_naming(name: str) -> list[str]:
+    quoted = (f'"{name}"', f"'{name}'")
+    return [p.name for p in sorted((ROOT / "tests").glob("test_*.py"))
+            if p.name != "test_docs.py" and any(q in p.read_text(encoding="utf-8") for q in quoted)]
+
+
+def subcommands() -> list[str]:
+    parser = build_parser()
+    for action in parser._actions:  # argparse has no public way to list subcommands
+        if isinstance(action, argparse._SubParsersAction):
+            return sorted(action.choices)
+    raise AssertionError("moderator's parser has no subcommands")
+
+
+@pytest.mark.parametrize("model,field", [
+    (model.__name__, field) for model in (Settings, SchoolSettings, AccountSettings) for field in model.model_fields
+])
+def test_every_setting_is_documented_in_the_readme(model, field):
+    assert f"`{field}`" in README, f"{model}.{field} is not described in README.md (name it as `{field}`)"
+
+
+@pytest.mark.parametrize("name", sorted(CLASSIFIERS))
+def test_every_classifier_is_documented_and_tested(name):
+    assert f"`{name}`" in README, f"classifier {name!r} is not described in README.md's Classifiers section"
+    assert files_naming(name), f"no tests/test_*.py names classifier {name!r}"
+
+
+@pytest.mark.parametrize("name", sorted(CONNECTORS))
+def test_every_connector_is_documented_and_tested(name):
+    assert f"`{name}`" in README, f"connector {name!r} is not described in README.md's Connectors section"
+    assert files_naming(name), f"no tests/test_*.py names connector {name!r}"
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_every_cli_command_is_in_the_readme(command):
+    assert re.search(rf"\bmoderator (--config \S+ )?{re.escape(command)}\b", README), (
+        f"`moderator {command}` is not mentioned in README.md"
+    )
+
+
+def test_the_quick_start_is_exactly_two_commands():
+    assert code_lines(section(README, "Quick start")) == QUICK_START_COMMANDS
+    for command in QUICK_START_COMMANDS:
+        script = ROOT / command.split()[-1]
+        assert script.is_file(), f"{command}: {script} does not exist"
+
+
+def test_ci_runs_the_readmes_test_command():
+    test_command = next(c for c in code_lines(section(README, "Quick start")) if "test" in c)
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.strip().startswith("#")]
+    assert test_command in ci_lines, f".ci/run does not run the README's test command {test_command!r}"
