@@ -29,8 +29,10 @@ from moderator.tables import (
 
 log = logging.getLogger("moderator.pipeline")
 
-MAX_CLASSIFY_CHARS = 20_000  # the model sees a few hundred tokens at most; bound the normaliser too
+MAX_CLASSIFY_CHARS = 50_000  # scored in windows; beyond this only the phrase detectors look
 MAX_REJECTED_RAW = 65_536
+WINDOW_CHARS = 500  # about what a small model reads (128 tokens); shorter comments are scored whole
+WINDOW_OVERLAP = 100
 
 
 # -- ingest ---------------------------------------------------------------------------------------
@@ -267,12 +269,36 @@ class Judged:
     detectors: dict[str, list[str]]
 
 
+def windows(text: str) -> list[str]:
+    """Overlapping pieces of a long text. A model reads only its first few hundred tokens, so
+    abuse buried after padding would otherwise go unseen; each piece is scored and the worst kept."""
+    if len(text) <= WINDOW_CHARS:
+        return [text]
+    step = WINDOW_CHARS - WINDOW_OVERLAP
+    return [text[i:i + WINDOW_CHARS] for i in range(0, len(text) - WINDOW_OVERLAP, step)]
+
+
+def score_texts(classifier: Classifier, texts: list[str]) -> list[dict[str, float]]:
+    pieces: list[str] = []
+    owner: list[int] = []
+    for index, text in enumerate(texts):
+        for piece in windows(text):
+            pieces.append(piece)
+            owner.append(index)
+    scored = classifier.score(pieces) if pieces else []
+    if len(scored) != len(pieces):
+        raise RuntimeError(f"classifier {classifier.name} returned {len(scored)} results for {len(pieces)} texts")
+    out: list[dict[str, float]] = [{} for _ in texts]
+    for index, result in zip(owner, scored):
+        for label, value in result.items():
+            out[index][label] = max(out[index].get(label, 0.0), float(value))
+    return out
+
+
 def judge(items: list[Pending], classifier: Classifier, schools: dict[int, SchoolRuntime]) -> list[Judged]:
     """The slow part, run outside any transaction."""
     normalised = [normalise(i.text[:MAX_CLASSIFY_CHARS]) for i in items]
-    scores = classifier.score(normalised) if items else []
-    if len(scores) != len(items):
-        raise RuntimeError(f"classifier {classifier.name} returned {len(scores)} results for {len(items)} texts")
+    scores = score_texts(classifier, normalised)
     out = []
     for item, norm, score in zip(items, normalised, scores):
         score = {k: round(float(v), 6) for k, v in score.items()}

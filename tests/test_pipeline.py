@@ -207,3 +207,31 @@ def test_thresholds_in_the_settings_override_the_policy(make_worker, settings, f
     _, (decision,) = decision_for(engine, "c1")
     assert decision.thresholds["abusive_language.toxicity"] == settings.thresholds["toxicity"]
     assert decision.action == "hide" and "abusive_language" in decision.rules
+
+
+class FirstTokensOnly:
+    """Stands in for a transformer: it reads only the start of what it is given."""
+
+    name, version, labels = "first-tokens", "1", ("toxicity", "insult")
+
+    def score(self, texts):
+        return [{"toxicity": float("idiots" in t[:600]), "insult": 0.0} for t in texts]
+
+
+def test_abuse_buried_in_a_long_comment_is_still_found(make_worker, settings, feed, engine):
+    padding = "We had a lovely time at the school fair and the cakes were great. " * 200
+    feed.add(comment_line("c1", padding + "You are all pathetic idiots."))
+    make_worker(settings, classifier=FirstTokensOnly()).run_until_idle()
+
+    _, (decision,) = decision_for(engine, "c1")
+    assert decision.action == "hide" and "abusive_language" in decision.rules
+
+
+def test_windows_cover_the_whole_text():
+    from moderator.pipeline import WINDOW_CHARS, windows
+
+    text = "".join(chr(ord("a") + i % 26) for i in range(5 * WINDOW_CHARS + 7))
+    pieces = windows(text)
+    assert pieces[0] == text[:WINDOW_CHARS] and text.endswith(pieces[-1][-50:])
+    assert all(len(p) <= WINDOW_CHARS for p in pieces)
+    assert windows("short") == ["short"]
