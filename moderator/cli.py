@@ -282,6 +282,13 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     if args.accounts_command == "check":
         return _check_accounts(settings)
     engine = _engine(settings)
+    if args.accounts_command == "enable":
+        if not args.handle:
+            raise CliError("say which account: moderator accounts enable HANDLE")
+        from moderator.worker import enable_account
+
+        print(enable_account(engine, args.handle, actor=os.environ.get("USER") or "cli"))
+        return 0
     with Session(engine) as session:
         rows = session.exec(select(Account, School).join(School, School.id == Account.school_id)
                             .order_by(col(School.slug), col(Account.handle))).all()
@@ -369,7 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("accounts", help="configured accounts: status, or check credentials with the platform")
-    p.add_argument("accounts_command", choices=["list", "check"])
+    p.add_argument("accounts_command", choices=["list", "check", "enable"])
+    p.add_argument("handle", nargs="?", help="for enable: the account to switch back on after fixing it")
     p.set_defaults(func=cmd_accounts)
     return parser
 

@@ -190,6 +190,7 @@ class Worker:
             if exc.account_problem:
                 session.add(account)
                 outbox.disable_account(session, account_id, str(exc))
+                self.drop_connector(account_id)  # rebuilt with fresh credentials once re-enabled
                 return
             delay = max(exc.retry_after or 0.0, min(interval, 300.0))
             account.next_poll_at = utcnow() + timedelta(seconds=delay)
@@ -208,8 +209,12 @@ class Worker:
         claimed = outbox.claim(self.engine, self.worker_id, lease_seconds=self.settings.action_lease_seconds,
                                limit=self.settings.batch_size)
         for action_id in claimed:
-            outbox.execute(self.engine, action_id, self.worker_id, self.connector_for,
-                           max_attempts=self.settings.action_max_attempts, retry_base=self.settings.retry_base_seconds)
+            status = outbox.execute(self.engine, action_id, self.worker_id, self.connector_for,
+                                    max_attempts=self.settings.action_max_attempts,
+                                    retry_base=self.settings.retry_base_seconds)
+            if status == "pending":  # handed back because its account is stopped
+                with Session(self.engine) as session:
+                    self.drop_connector(session.get(Action, action_id).account_id)
         return bool(claimed)
 
     def step(self) -> bool:
@@ -259,6 +264,14 @@ class Worker:
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
 
+    def drop_connector(self, account_id: int) -> None:
+        connector = self._connectors.pop(account_id, None)
+        if connector is not None:
+            try:
+                connector.close()
+            except Exception:
+                log.exception("closing connector failed")
+
     def close(self) -> None:
         for connector in self._connectors.values():
             try:
@@ -268,6 +281,18 @@ class Worker:
         self._connectors.clear()
 
 
-def undecided_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return len(session.exec(select(Comment.id).where(Comment.state == "new")).all())
+def enable_account(engine: Engine, handle: str, *, actor: str) -> str:
+    """Switch a disabled or paused account back on (after the school fixed its token, say)."""
+    with transaction(engine) as session:
+        account = session.exec(select(Account).where(Account.handle == handle)).first()
+        if account is None:
+            raise ValueError(f"no account called {handle!r}; see `moderator accounts list`")
+        if account.status == "active":
+            return f"{handle} is already active"
+        previous, reason = account.status, account.status_reason
+        account.status, account.status_reason, account.paused_until = "active", None, None
+        account.next_poll_at, account.updated_at = None, utcnow()
+        session.add(account)
+        audit.record(session, "account.enabled", actor=actor, school_id=account.school_id, subject_type="account",
+                     subject_id=account.id, data={"previous": previous, "previous_reason": (reason or "")[:500]})
+    return f"{handle} is active again (it was {previous}); waiting actions will now be sent"

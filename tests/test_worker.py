@@ -96,3 +96,27 @@ def test_a_misconfigured_account_is_disabled_and_the_others_carry_on(make_worker
     assert feed.hidden() == {"c1"}
     (account,) = rows(engine, Account, Account.handle == "oakfield-x")
     assert account.status == "disabled" and "missing.jsonl" in account.status_reason
+
+
+def test_an_account_fixed_by_the_school_can_be_switched_back_on(make_worker, settings, feed, engine, tmp_path,
+                                                                 database_url, monkeypatch, capsys):
+    from moderator.cli import main
+    from moderator.tables import Account, AuditEvent
+
+    missing = tmp_path / "later.jsonl"
+    account = settings.schools[0].accounts[0]
+    account.options = {"feed": str(missing), "state": str(feed.state_path)}
+    worker = make_worker(settings)
+    worker.run_until_idle()
+    assert rows(engine, Account)[0].status == "disabled"
+
+    missing.write_text(json.dumps(comment_line("c1", SECRET_TEXT)) + "\n")  # the school fixes the problem
+    monkeypatch.setenv("MODERATOR_DATABASE_URL", database_url)
+    assert main(["accounts", "enable", "oakfield-facebook"]) == 0
+    assert "active again" in capsys.readouterr().out
+    worker.run_until_idle()
+
+    assert rows(engine, Account)[0].status == "active"
+    assert feed.hidden() == {"c1"}
+    (event,) = rows(engine, AuditEvent, AuditEvent.action == "account.enabled")
+    assert event.data["previous"] == "disabled"

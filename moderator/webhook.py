@@ -1,0 +1,195 @@
+"""Facebook Page ``feed`` webhooks (reference/platform-apis.md §1.9): an ASGI app that ingests
+comment add / edit / remove events at once, so the worker analyses and hides them on its next step.
+
+Polling stays the source of truth: this only speeds things up, never moves an account's polling
+cursor, and duplicates (Meta retries for 36 hours) are harmless because ingest is idempotent.
+Every POST must carry ``X-Hub-Signature-256`` = HMAC-SHA256 of the raw body keyed with the app
+secret; anything else is refused with 403, logged and recorded as an audit event.
+
+Routes: ``GET /webhooks/facebook`` (verification handshake), ``POST /webhooks/facebook``
+(notifications), ``GET /healthz``.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from connectors.base import ConnectorError, FetchResult, RawComment
+from connectors.facebook import comment_from_graph, read_secret
+from moderator import audit, pipeline
+from moderator.db import transaction
+from moderator.settings import Settings
+from moderator.tables import Account
+
+log = logging.getLogger("moderator.webhook")
+
+PATH = "/webhooks/facebook"
+MAX_BODY_BYTES = 4 * 1_048_576
+ADD_VERBS = {"add", "edited", "edit", "update"}
+REMOVE_VERBS = {"remove", "delete"}
+
+
+@dataclass
+class PageHook:
+    handle: str
+    page_id: str
+    app_secret: str | None
+    verify_token: str | None
+
+
+def page_hooks(settings: Settings) -> dict[str, PageHook]:
+    """page id -> what the webhook needs, from every account that uses the facebook connector."""
+    hooks: dict[str, PageHook] = {}
+    for school in settings.schools:
+        for acc in school.accounts:
+            if acc.connector != "facebook":
+                continue
+            page_id = str(acc.options.get("page_id") or "")
+            try:
+                secret = read_secret(acc.options, "app_secret", required=False)
+                verify = read_secret(acc.options, "verify_token", required=False)
+            except ConnectorError as exc:
+                log.error("webhook secret unreadable; that Page's notifications will be refused",
+                          extra={"account": acc.handle, "error": str(exc)})
+                secret = verify = None
+            if page_id:
+                hooks[page_id] = PageHook(acc.handle, page_id, secret, verify)
+    return hooks
+
+
+def signature_ok(body: bytes, header: str | None, secrets: list[str]) -> bool:
+    if not header or not header.startswith("sha256="):
+        return False
+    given = header[len("sha256="):].strip().lower()
+    ok = False
+    for secret in secrets:  # constant time for each configured app secret, no early exit
+        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        ok |= hmac.compare_digest(expected, given)
+    return ok
+
+
+def comments_from_payload(payload: Any) -> dict[str, list[RawComment]]:
+    """page id -> the comments in a ``feed`` notification (hide/unhide and other items are ignored)."""
+    out: dict[str, list[RawComment]] = {}
+    if not isinstance(payload, dict) or payload.get("object") != "page":
+        return out
+    for entry in payload.get("entry") or []:
+        if not isinstance(entry, dict):
+            continue
+        page_id = str(entry.get("id") or "")
+        for change in entry.get("changes") or []:
+            if not isinstance(change, dict) or change.get("field") != "feed":
+                continue
+            value = change.get("value")
+            if not isinstance(value, dict) or value.get("item") != "comment":
+                continue
+            verb, cid, post_id = value.get("verb"), value.get("comment_id"), value.get("post_id")
+            if not isinstance(cid, str) or not cid or not isinstance(post_id, str):
+                continue
+            sender = value.get("from") if isinstance(value.get("from"), dict) else {}
+            if (sender.get("id") or value.get("sender_id")) == page_id:
+                continue  # the Page's own comments are not moderated
+            if verb in REMOVE_VERBS:
+                out.setdefault(page_id, []).append(RawComment(platform="facebook", external_id=cid[:128], text="",
+                                                              post_id=post_id, removed=True))
+            elif verb in ADD_VERBS and isinstance(value.get("message", ""), str):
+                item = dict(value, id=cid)
+                raw = comment_from_graph(item, post_id)
+                page, _, post_part = post_id.partition("_")
+                raw.permalink = raw.permalink or (
+                    f"https://www.facebook.com/{page}/posts/{post_part}/?comment_id={cid.partition('_')[2]}")
+                out.setdefault(page_id, []).append(raw)
+    return out
+
+
+def ingest_without_cursor(engine: Engine, handle: str, comments: list[RawComment], *, max_bytes: int) -> pipeline.IngestStats | None:
+    """Store pushed comments for one account in one transaction, leaving its polling state untouched."""
+    with transaction(engine) as session:
+        account = session.exec(select(Account).where(Account.handle == handle).with_for_update()).first()
+        if account is None:
+            return None
+        cursor, polled = account.cursor, account.last_polled_at
+        stats = pipeline.ingest(session, account, FetchResult(comments, cursor=cursor), max_bytes=max_bytes)
+        account.cursor, account.last_polled_at = cursor, polled
+        session.add(account)
+        return stats
+
+
+def create_app(settings: Settings, engine: Engine):
+    from fastapi import FastAPI, Request
+    from fastapi.concurrency import run_in_threadpool
+    from fastapi.responses import PlainTextResponse
+
+    hooks = page_hooks(settings)
+    secrets = sorted({h.app_secret for h in hooks.values() if h.app_secret})
+    verify_tokens = [h.verify_token for h in hooks.values() if h.verify_token]
+    app = FastAPI(title="school-moderator webhooks", docs_url=None, redoc_url=None, openapi_url=None)
+
+    def refuse(reason: str, request: Request) -> PlainTextResponse:
+        remote = request.client.host if request.client else None
+        log.warning("webhook request refused", extra={"reason": reason, "remote": remote})
+        with transaction(engine) as session:
+            audit.record(session, "webhook.rejected", actor="webhook", subject_type="webhook",
+                         data={"reason": reason, "remote": remote, "path": request.url.path})
+        return PlainTextResponse("forbidden", status_code=403)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get(PATH)
+    async def verify(request: Request):
+        q = request.query_params
+        token = q.get("hub.verify_token") or ""
+        matched = False
+        for expected in verify_tokens:
+            matched |= hmac.compare_digest(expected.encode(), token.encode())
+        if q.get("hub.mode") != "subscribe" or not matched:
+            return await run_in_threadpool(refuse, "verification handshake with a wrong verify token", request)
+        return PlainTextResponse(q.get("hub.challenge") or "")
+
+    @app.post(PATH)
+    async def notify(request: Request):
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return await run_in_threadpool(refuse, "body too large", request)
+        header = request.headers.get("x-hub-signature-256")
+        if not signature_ok(body, header, secrets):
+            reason = "unsigned notification" if not header else "notification with a wrong signature"
+            return await run_in_threadpool(refuse, reason, request)
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            log.warning("webhook body is not JSON; acknowledged and dropped")
+            return PlainTextResponse("ok")
+        batches = comments_from_payload(payload)
+        return await run_in_threadpool(_store, batches)
+
+    def _store(batches: dict[str, list[RawComment]]):
+        total = 0
+        for page_id, comments in batches.items():
+            hook = hooks.get(page_id)
+            if hook is None:
+                log.warning("webhook for a Page no account watches", extra={"page_id": page_id})
+                continue
+            stats = ingest_without_cursor(engine, hook.handle, comments, max_bytes=settings.max_comment_bytes)
+            if stats is not None:
+                total += len(comments)
+                log.info("webhook ingested", extra={"account": hook.handle, "new": stats.new, "edited": stats.edited,
+                                                    "removed": stats.removed, "duplicate": stats.duplicate})
+        return PlainTextResponse("ok")  # failures raise: Meta then retries, and ingest is idempotent
+
+    return app
+
+
+def serve(settings: Settings, engine: Engine, host: str = "127.0.0.1", port: int = 8080) -> None:
+    """Run the webhook app with uvicorn until SIGTERM/SIGINT. Put it behind HTTPS (Meta requires it)."""
+    import uvicorn
+
+    uvicorn.run(create_app(settings, engine), host=host, port=port, log_config=None, access_log=False)
