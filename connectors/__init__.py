@@ -18,6 +18,7 @@ from connectors.base import (
 # name -> "module:factory". The factory takes (platform, options) and returns a Connector.
 CONNECTORS: dict[str, str] = {
     "replay": "connectors.replay:ReplayConnector",
+    "x": "connectors.x:XConnector",
     "facebook": "connectors.facebook:FacebookConnector",
 }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import logging
 import os
@@ -316,7 +317,13 @@ def _check_accounts(settings: Settings) -> int:
             try:
                 connector = build_connector(acc.connector, platform=acc.platform, handle=acc.handle, options=acc.options)
                 check = getattr(connector, "check", None)
-                results = check() if check else [(True, "this connector has nothing to check")]
+                interval = acc.poll_interval_seconds or settings.poll_interval_seconds
+                if check is None:
+                    results = [(True, "this connector has nothing to check")]
+                elif "poll_interval_seconds" in inspect.signature(check).parameters:
+                    results = check(poll_interval_seconds=interval)  # e.g. X projects the monthly cost
+                else:
+                    results = check()
                 connector.close()
             except ConnectorError as exc:
                 results = [(False, str(exc))]

@@ -68,3 +68,6 @@ def configure(level: str = "INFO", fmt: str = "json") -> None:
     root.setLevel(level)
     for noisy in ("urllib3", "alembic", "transformers", "httpx"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    # These log request headers and OAuth tokens at DEBUG: never let them, whatever the level.
+    for leaky in ("tweepy", "oauthlib", "requests_oauthlib", "facebook", "urllib3.connectionpool"):
+        logging.getLogger(leaky).setLevel(max(logging.INFO, root.level))

@@ -143,17 +143,24 @@ def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError,
                      data={"error": str(exc)[:500], "code": exc.code, "permanent": exc.permanent, "attempts": attempts,
                            "next_attempt_at": None if give_up else next_at.isoformat()})
         action = session.get(Action, action_id)
-        if exc.code == "unsupported" and action.kind != "hide" and action.comment_id:
-            _fall_back_to_hide(session, action, school_id)
+        if exc.code == "unsupported" and action.comment_id:
+            _fall_back(session, action, school_id)
     level = logging.ERROR if give_up else logging.WARNING
     log.log(level, "action failed", extra={"action_id": action_id, "error": str(exc)[:300], "permanent": exc.permanent,
                                            "attempts": attempts, "will_retry": not give_up})
     return status
 
 
-def _fall_back_to_hide(session: Session, action: Action, school_id: int) -> None:
-    """The platform cannot do what was asked (X cannot delete or block): hide instead and ask a person."""
+def _fall_back(session: Session, action: Action, school_id: int) -> None:
+    """The platform cannot do what was asked. Delete or ban (X allows neither): hide instead and ask
+    a person. Reply: ask a person to reply by hand. Anything else: nothing to do but record it."""
     comment = session.get(Comment, action.comment_id)
+    if action.kind not in ("delete", "ban", "reply"):
+        return
+    if action.kind == "reply":
+        reason = f"{comment.platform} replies cannot be sent from here; reply by hand on {comment.platform}"
+        _review(session, comment, action, school_id, reason)
+        return
     key = f"hide:{comment.platform}:{comment.external_id}"
     if session.exec(select(Action.id).where(Action.idempotency_key == key)).first() is None:
         hide = Action(account_id=action.account_id, comment_id=comment.id, decision_id=action.decision_id,
@@ -162,7 +169,11 @@ def _fall_back_to_hide(session: Session, action: Action, school_id: int) -> None
         session.flush()
         audit.record(session, "action.queued", school_id=school_id, subject_type="action", subject_id=hide.id,
                      data={"kind": "hide", "comment_id": comment.id, "key": key, "instead_of": action.kind})
-    reason = f"{comment.platform} cannot {action.kind} other people's posts; hidden instead, needs review"
+    _review(session, comment, action, school_id,
+            f"{comment.platform} cannot {action.kind} other people's posts; hidden instead, needs review")
+
+
+def _review(session: Session, comment: Comment, action: Action, school_id: int, reason: str) -> None:
     escalation = session.exec(
         select(Escalation).where(Escalation.comment_id == comment.id, Escalation.route == "headteacher")
     ).first()

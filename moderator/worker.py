@@ -30,6 +30,10 @@ from moderator.tables import Account, Action, Comment, School
 
 log = logging.getLogger("moderator.worker")
 
+# Errors that stop every call to the platform for a while, not just reading (a per-endpoint rate
+# limit only delays the next poll; hides keep going).
+PAUSING_CODES = {"throttled", "out_of_credits", "monthly_cap"}
+
 
 def sync_config(engine: Engine, settings: Settings) -> None:
     """Create or update School and Account rows for what the settings describe."""
@@ -194,7 +198,8 @@ class Worker:
                 return
             delay = max(exc.retry_after or 0.0, min(interval, 300.0))
             account.next_poll_at = utcnow() + timedelta(seconds=delay)
-            if exc.retry_after:
+            if exc.code in PAUSING_CODES:
+                # The platform refuses every call for now: show it, and hold the account's actions too.
                 account.status, account.paused_until = "paused", account.next_poll_at
                 account.status_reason = str(exc)[:2000]
             session.add(account)

@@ -44,3 +44,24 @@ def test_accounts_list_says_what_each_platform_can_do(monkeypatch, make_worker, 
     assert main(["accounts", "list"]) == 0
     out = capsys.readouterr().out
     assert "can: hide, unhide, delete, ban, unban, reply" in out
+
+
+def test_an_unsupported_reply_asks_a_person_to_reply_by_hand_and_hides_nothing(monkeypatch, make_worker, settings,
+                                                                                feed, engine):
+    monkeypatch.setitem(connectors.CONNECTORS, "hide-only", "tests.test_unsupported_actions:HideOnlyReplay")
+    account = settings.schools[0].accounts[0]
+    settings.schools[0].accounts[0] = AccountSettings(handle=account.handle, platform="x", connector="hide-only",
+                                                      options=account.options)
+    feed.add(comment_line("c1", "What time does the carol service start?", platform="x"))
+    worker = make_worker(settings)
+    worker.run_until_idle()
+    (comment,) = rows(engine, Comment)
+    with transaction(engine) as session:
+        session.add(Action(account_id=comment.account_id, comment_id=comment.id, kind="reply",
+                           params={"message": "Please see our complaints procedure"},
+                           idempotency_key="reply:x:c1:test", requested_by="mrs.patel"))
+    worker.run_until_idle()
+
+    assert [a.kind for a in rows(engine, Action)] == ["reply"] and feed.hidden() == set()
+    (escalation,) = rows(engine, Escalation)
+    assert "reply by hand" in escalation.reason

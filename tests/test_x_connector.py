@@ -1,0 +1,377 @@
+"""The X connector against the fake X API v2, driving the real tweepy Client: reading mentions and
+deep thread replies, cursors that move only past what was returned, the 7-day search window, hiding
+replies, settings, check() and the cost projection.
+
+Cast: Oakfield Primary's X account (@OakfieldPrimary), alice (kind), bob (a second parent) and
+mallory (abusive)."""
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlmodel import Session, select
+
+from connectors import CONNECTORS, ActionTarget, ConnectorError, UnsupportedAction, connector_class
+from connectors.fake_x import FakeX
+from connectors.x import PRICES_USD, SUPPORTED_ACTIONS, XConnector, cost_estimate
+from moderator.settings import AccountSettings, SchoolSettings, Settings
+from moderator.tables import Account, Action, Comment, Escalation
+from tests.conftest import rows
+
+SCHOOL_ID = "1500000000000000001"
+ALICE, BOB, MALLORY = "3001", "3002", "3003"
+SECRETS = {"X_CONSUMER_KEY": "oakfield-consumer-key", "X_CONSUMER_SECRET": "consumer-secret-value-123",
+           "X_ACCESS_TOKEN": f"{SCHOOL_ID}-access-token-value", "X_ACCESS_TOKEN_SECRET": "access-secret-value-456"}
+
+
+@pytest.fixture
+def fake_x():
+    fake = FakeX()
+    fake.add_user(SCHOOL_ID, "OakfieldPrimary", "Oakfield Primary School", access_token=SECRETS["X_ACCESS_TOKEN"],
+                  consumer_key=SECRETS["X_CONSUMER_KEY"], bearer_token="oakfield-app-bearer")
+    fake.add_user(ALICE, "alice", "Alice")
+    fake.add_user(BOB, "bob", "Bob")
+    fake.add_user(MALLORY, "mallory", "Mallory")
+    with fake:
+        yield fake
+
+
+@pytest.fixture
+def x_options(fake_x, monkeypatch) -> dict:
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    return {"consumer_key_env": "X_CONSUMER_KEY", "consumer_secret_env": "X_CONSUMER_SECRET",
+            "access_token_env": "X_ACCESS_TOKEN", "access_token_secret_env": "X_ACCESS_TOKEN_SECRET",
+            "user_id": SCHOOL_ID, "api_base_url": fake_x.base_url, "timeout_seconds": 10}
+
+
+@pytest.fixture
+def connector(x_options):
+    conn = XConnector(platform="x", handle="oakfield-x", **x_options)
+    yield conn
+    conn.close()
+
+
+def x_settings(tmp_path, database_url, options: dict, **overrides) -> Settings:
+    school = SchoolSettings(slug="oakfield", name="Oakfield Primary School", headteacher=["Mrs Patel"],
+                            accounts=[AccountSettings(handle="oakfield-x", platform="x", connector="x", options=options)])
+    values = dict(data_dir=tmp_path / "data", database_url=database_url, schools=[school], poll_interval_seconds=0.01,
+                  idle_sleep_seconds=0.01, retry_base_seconds=0.01, batch_size=50)
+    values.update(overrides)
+    return Settings(**values)
+
+
+def drain(conn: XConnector, cursor: str | None, limit: int = 1000) -> tuple[list, str | None]:
+    """Fetch until nothing more is pending; returns every comment and the final cursor."""
+    seen = []
+    while True:
+        result = conn.fetch(cursor, limit)
+        seen += result.comments
+        cursor = result.cursor
+        if not result.more:
+            return seen, cursor
+
+
+def ids(comments) -> list[str]:
+    return [c.external_id for c in comments]
+
+
+def test_it_reads_mentions_and_replies_deep_in_a_thread_and_skips_its_own_posts(fake_x, connector):
+    root = fake_x.add_post(SCHOOL_ID, "Sports day photos are up!")
+    kind = fake_x.add_post(ALICE, "@OakfieldPrimary lovely photos, thank you", reply_to=root)
+    deep = fake_x.add_post(BOB, "@alice agreed, great day", reply_to=kind)  # no @school: only search sees it
+    own = fake_x.add_post(SCHOOL_ID, "@alice thank you!", reply_to=kind)
+    elsewhere = fake_x.add_post(MALLORY, "hey @OakfieldPrimary look at this")  # a mention outside its threads
+
+    result = connector.fetch(None, 50)
+
+    assert ids(result.comments) == sorted([kind, deep, elsewhere], key=int) and not result.more
+    assert own not in ids(result.comments)
+    by_id = {c.external_id: c for c in result.comments}
+    reply = by_id[deep]
+    assert (reply.platform, reply.post_id, reply.parent_id) == ("x", root, kind)
+    assert (reply.author_id, reply.author_name, reply.author_username) == (BOB, "Bob", "bob")
+    assert reply.permalink == f"https://x.com/bob/status/{deep}"
+    assert reply.created_at is not None and reply.created_at.tzinfo is not None
+    assert by_id[elsewhere].post_id == elsewhere and by_id[elsewhere].parent_id is None
+    # The next poll asks only for what is newer, per query.
+    again = connector.fetch(result.cursor, 50)
+    assert again.comments == [] and not again.more
+    last = fake_x.requests()[-3:]
+    assert [r["endpoint"] for r in last] == ["user_tweets", "mentions", "search"]
+    assert all("since_id" in r["query"] for r in last)
+
+
+def test_a_cursor_advances_only_past_what_was_returned(fake_x, x_options):
+    root = fake_x.add_post(SCHOOL_ID, "Harvest festival on Friday")
+    posted = [fake_x.add_post(random.choice([ALICE, BOB]), f"@OakfieldPrimary reply {i}", reply_to=root)
+              for i in range(23)]
+    conn = XConnector(platform="x", handle="oakfield-x", **x_options)
+    first = conn.fetch(None, 10)
+    assert ids(first.comments) == posted[:10] and first.more
+    # A restarted worker (new connector, no memory) resumes from the saved cursor without gaps or repeats.
+    fresh = XConnector(platform="x", handle="oakfield-x", **x_options)
+    rest, cursor = drain(fresh, first.cursor, limit=10)
+    assert ids(rest) == posted[10:]
+    # The original connector serves its remaining posts from memory while given back its own cursor.
+    reads = len(fake_x.requests())
+    second = conn.fetch(first.cursor, 10)
+    assert ids(second.comments) == posted[10:20] and len(fake_x.requests()) == reads
+    assert json.loads(second.cursor)["mentions"] == int(posted[19])
+
+
+def test_it_follows_pagination_across_pages(fake_x, connector):
+    roots = [fake_x.add_post(SCHOOL_ID, f"Class {n} news") for n in range(3)]
+    posted = [fake_x.add_post(ALICE, f"@OakfieldPrimary thanks {i}", reply_to=roots[i % 3]) for i in range(250)]
+    seen, _ = drain(connector, None)
+    assert ids(seen) == posted
+    assert any("pagination_token" in r["query"] for r in fake_x.requests("mentions"))
+    assert any("next_token" in r["query"] for r in fake_x.requests("search"))
+
+
+def test_many_conversations_are_split_into_queries_of_at_most_512_characters(fake_x, connector):
+    roots = [fake_x.add_post(SCHOOL_ID, f"Notice {n}") for n in range(30)]
+    posted = [fake_x.add_post(BOB, f"@alice reply in thread {n}", reply_to=root) for n, root in enumerate(roots)]
+    seen, _ = drain(connector, None)
+    assert ids(seen) == posted
+    queries = [r["query"]["query"] for r in fake_x.requests("search")]
+    assert len(queries) >= 3 and all(len(q) <= 512 for q in queries)
+
+
+def test_a_cursor_older_than_the_search_window_falls_back_to_a_time_window(fake_x, x_options):
+    now = datetime.now(timezone.utc)
+    conn = XConnector(platform="x", handle="oakfield-x", conversation_days=14, **x_options)
+    root = fake_x.add_post(SCHOOL_ID, "Term dates", created_at=now - timedelta(days=10))
+    seen_before = fake_x.add_post(BOB, "@alice first", reply_to=root, created_at=now - timedelta(days=8))
+    fake_x.add_post(ALICE, "@bob beyond reach", reply_to=root, created_at=now - timedelta(days=7, hours=2))
+    after = [fake_x.add_post(BOB, f"@alice reply {d}", reply_to=root, created_at=now - timedelta(days=d))
+             for d in (6.9, 3, 1)]
+    # The worker was stopped for eight days: its search since_id is older than X's 7-day window.
+    cursor = json.dumps({"v": 1, "mentions": int(seen_before), "own": int(root), "roots": {root: int(seen_before)}})
+    seen, cursor = drain(conn, cursor)
+    assert ids(seen) == after  # nothing in reach lost, nothing repeated
+    search = fake_x.requests("search")[-1]["query"]
+    assert "start_time" in search and "since_id" not in search
+    assert json.loads(cursor)["roots"][root] == int(after[-1])
+    assert all(r["status"] == 200 for r in fake_x.requests())
+    # From then on it is an ordinary since_id again.
+    assert conn.fetch(cursor, 50).comments == []
+    assert fake_x.requests("search")[-1]["query"]["since_id"] == after[-1]
+
+
+def test_when_x_calls_a_since_id_stale_it_retries_with_a_time_window(fake_x, x_options):
+    now = datetime.now(timezone.utc)
+    root = fake_x.add_post(SCHOOL_ID, "Term dates", created_at=now - timedelta(days=9))
+    old = fake_x.add_post(BOB, "@alice reply", reply_to=root, created_at=now - timedelta(days=7, minutes=30))
+    new = fake_x.add_post(ALICE, "@bob reply", reply_to=root)
+    skewed = XConnector(platform="x", handle="oakfield-x", clock=lambda: time.time() - 7200, conversation_days=14,
+                        **x_options)
+    cursor = json.dumps({"v": 1, "mentions": int(new), "own": int(root), "roots": {root: int(old)}})
+    seen, _ = drain(skewed, cursor)  # its clock is two hours slow, so only X notices the stale since_id
+    assert ids(seen) == [new]
+    assert [r["status"] for r in fake_x.requests("search")] == [400, 200]
+
+
+def test_it_hides_and_unhides_replies_in_the_schools_conversations(fake_x, connector):
+    root = fake_x.add_post(SCHOOL_ID, "School fair raised £2,000!")
+    nasty = fake_x.add_post(MALLORY, "@OakfieldPrimary you are all useless idiots", reply_to=root)
+    target = ActionTarget(platform="x", comment_external_id=nasty, post_external_id=root)
+    assert connector.act("hide", target, {}, "hide:x:1") == {"hidden": True}
+    assert connector.act("hide", target, {}, "hide:x:1") == {"hidden": True}  # already hidden: success
+    assert fake_x.hidden() == {nasty}
+    assert connector.act("unhide", target, {}, "unhide:x:1") == {"hidden": False}
+    assert fake_x.hidden() == set()
+    assert all(r["user_context"] for r in fake_x.requests("hidden"))
+
+
+def test_replies_outside_the_schools_conversations_cannot_be_hidden(fake_x, connector):
+    their_post = fake_x.add_post(BOB, "Anyone going to the fair?")
+    reply = fake_x.add_post(MALLORY, "@bob @OakfieldPrimary is rubbish", reply_to=their_post)
+    with pytest.raises(ConnectorError) as err:
+        connector.act("hide", ActionTarget(platform="x", comment_external_id=reply), {}, "k")
+    assert err.value.permanent and err.value.code == "forbidden" and not err.value.account_problem
+    gone = connector.act("hide", ActionTarget(platform="x", comment_external_id="1234567"), {}, "k2")
+    assert gone["gone"] is True  # deleted by its author: nothing left to hide
+
+
+@pytest.mark.parametrize("action", ["delete", "ban", "unban", "reply"])
+def test_x_offers_only_hide_and_unhide(connector, fake_x, action):
+    assert SUPPORTED_ACTIONS == frozenset({"hide", "unhide"}) == connector.supports
+    assert CONNECTORS["x"] == "connectors.x:XConnector" and connector_class("x").supports == SUPPORTED_ACTIONS
+    assert action in connector_class("x").unsupported_reasons
+    before = len(fake_x.requests())
+    with pytest.raises(UnsupportedAction) as err:
+        connector.act(action, ActionTarget(platform="x", comment_external_id="1", author_external_id=MALLORY), {}, "k")
+    assert err.value.code == "unsupported" and err.value.permanent
+    assert len(fake_x.requests()) == before
+
+
+@pytest.mark.parametrize("change, named", [
+    ({"user_id": ""}, "'user_id'"),
+    ({"user_id": "@oakfield"}, "'user_id'"),
+    ({"access_token_env": None}, "'access_token_env' or 'access_token_file'"),
+    ({"access_token_env": "NOT_SET_ANYWHERE"}, "'access_token_env'"),
+    ({"consumer_secret_file": "/nonexistent/secret"}, "'consumer_secret_env' and 'consumer_secret_file'"),
+    ({"consumer_secret_env": None, "consumer_secret_file": "/nonexistent/secret"}, "'consumer_secret_file'"),
+    ({"timeout_seconds": 0}, "'timeout_seconds'"),
+    ({"expected_posts_per_poll": "lots"}, "'expected_posts_per_poll'"),
+    ({"api_base_url": "api.x.com"}, "'api_base_url'"),
+    ({"acess_token_env": "X"}, "'acess_token_env'"),
+])
+def test_options_are_checked_with_messages_that_name_the_option(x_options, change, named):
+    options = {k: v for k, v in {**x_options, **change}.items() if v is not None}
+    with pytest.raises(ConnectorError) as err:
+        XConnector(platform="x", handle="oakfield-x", **options)
+    assert err.value.permanent and named in str(err.value)
+    assert not any(secret in str(err.value) for secret in SECRETS.values())
+
+
+def test_credentials_can_be_given_as_files(tmp_path, x_options, fake_x):
+    options = dict(x_options)
+    for name in ("access_token", "access_token_secret"):
+        path = tmp_path / name
+        path.write_text(SECRETS[f"X_{name.upper()}"] + "\n")
+        options.pop(f"{name}_env")
+        options[f"{name}_file"] = str(path)
+    conn = XConnector(platform="x", handle="oakfield-x", **options)
+    assert conn.check(180)[0][0] is True
+
+
+def test_check_verifies_the_credentials_and_reports_the_projected_cost(connector, x_options, fake_x):
+    lines = connector.check(poll_interval_seconds=180)
+    assert all(ok for ok, _ in lines)
+    assert "@OakfieldPrimary" in lines[0][1]
+    assert "$" in lines[-1][1] and "180 s" in lines[-1][1]
+    wrong = XConnector(platform="x", handle="oakfield-x", **{**x_options, "user_id": BOB})
+    problems = [msg for ok, msg in wrong.check(180) if not ok]
+    assert any("'user_id'" in msg for msg in problems)
+    assert not any(secret in msg for msg in problems for secret in SECRETS.values())
+
+
+def test_the_cost_projection_uses_the_pay_per_use_prices():
+    est = cost_estimate(180, expected_posts_per_poll=2)
+    # Per new reply: Owned Read from mentions $0.001 + search Post read $0.005 + its author $0.010.
+    assert est["usd_per_post"] == pytest.approx(0.016)
+    assert est["polls_per_month"] == pytest.approx(30 * 86400 / 180) == 14400
+    assert est["usd_per_poll"] == pytest.approx(0.032)
+    assert est["usd_per_month"] == pytest.approx(460.80)
+    assert est["hide_usd"] == PRICES_USD["content_manage"] == 0.005
+    assert cost_estimate(60, 2)["usd_per_month"] == pytest.approx(3 * 460.80)
+    assert cost_estimate(300, 0)["usd_per_month"] == 0
+
+
+def test_each_poll_logs_its_cost_without_secrets(fake_x, connector, caplog):
+    root = fake_x.add_post(SCHOOL_ID, "Open evening tonight")
+    fake_x.add_post(ALICE, "@OakfieldPrimary see you there", reply_to=root)
+    with caplog.at_level("INFO", logger="connectors.x"):
+        connector.fetch(None, 50)
+    poll = [r for r in caplog.records if r.getMessage() == "x poll"][0]
+    # The reply is read twice (mentions at $0.001, search at $0.005); the own post $0.001; alice $0.010.
+    assert poll.usd == pytest.approx(0.001 + 0.005 + 0.001 + 0.010)
+    assert poll.requests == 3 and poll.users_read == 1
+    for record in caplog.records:
+        assert not any(secret in str(record.__dict__) for secret in SECRETS.values())
+
+
+OFFENSIVE = ["@OakfieldPrimary you are a fucking idiot", "@OakfieldPrimary shut up you stupid bitch",
+             "@OakfieldPrimary this school is shit and the teachers are crap"]
+CLEAN = ["@OakfieldPrimary thank you for the lovely assembly today", "@OakfieldPrimary great photos from sports day",
+         "@OakfieldPrimary what time does the fair start", "well said, what a kind idea"]
+
+
+def moderate_many(tmp_path, database_url, fake_x, x_options, make_worker, engine, *, per_wave: int, waves: int):
+    """Replies and mentions arrive in waves across 30 conversations; the real worker polls after each."""
+    fake_x.state.limits["hidden"] = 100_000  # measure the pipeline, not the 50-hides-per-15-minutes limit
+    rng = random.Random(5)
+    people = [str(4000 + n) for n in range(60)]
+    for person in people:
+        fake_x.add_user(person, f"parent{person}")
+    roots = [fake_x.add_post(SCHOOL_ID, f"Newsletter item {n}") for n in range(30)]
+    worker = make_worker(x_settings(tmp_path, database_url, x_options))
+    offending, clean, threads = set(), set(), {r: [r] for r in roots}
+    for wave in range(waves):
+        for _ in range(per_wave):
+            root = rng.choice(roots)
+            parent = rng.choice(threads[root])
+            bad = rng.random() < 0.3
+            text = rng.choice(OFFENSIVE if bad else CLEAN)
+            if parent != root and rng.random() < 0.5:
+                text = text.replace("@OakfieldPrimary", "@someone")  # deep replies that do not mention the school
+            post = fake_x.add_post(rng.choice(people), text, reply_to=parent)
+            threads[root].append(post)
+            (offending if bad else clean).add(post)
+        # a mention outside the school's conversations is read too
+        clean.add(fake_x.add_post(rng.choice(people), f"@OakfieldPrimary well done on the play, wave {wave}"))
+        worker.run_until_idle()
+    stored = rows(engine, Comment)
+    assert len(stored) == len(offending) + len(clean) == (per_wave + 1) * waves  # no duplicates, no gaps
+    assert {c.external_id for c in stored} == offending | clean
+    assert fake_x.hidden() == offending  # every offending reply hidden, clean ones untouched
+    with Session(engine) as session:
+        account = session.exec(select(Account)).one()
+    assert account.status == "active"
+    mentions = [int(p) for p in offending | clean if "@OakfieldPrimary" in fake_x.state.posts[int(p)].text]
+    assert json.loads(account.cursor)["mentions"] == max(mentions)
+
+
+def test_replies_arriving_over_several_polls_are_all_moderated(tmp_path, database_url, fake_x, x_options,
+                                                              make_worker, engine):
+    moderate_many(tmp_path, database_url, fake_x, x_options, make_worker, engine, per_wave=60, waves=3)
+
+
+@pytest.mark.slow
+def test_two_thousand_replies_over_several_polls_are_all_moderated(tmp_path, database_url, fake_x, x_options,
+                                                                   make_worker, engine):
+    moderate_many(tmp_path, database_url, fake_x, x_options, make_worker, engine, per_wave=399, waves=5)
+
+
+def test_a_ban_asked_for_on_x_becomes_a_hide_and_a_review(tmp_path, database_url, fake_x, x_options, make_worker,
+                                                           engine):
+    root = fake_x.add_post(SCHOOL_ID, "Reading week starts Monday")
+    nasty = fake_x.add_post(MALLORY, "@OakfieldPrimary watch yourselves", reply_to=root)
+    worker = make_worker(x_settings(tmp_path, database_url, x_options))
+    worker.poll_step(force=True)
+    comment = rows(engine, Comment)[0]
+    with Session(engine) as session:  # a person in the console asked for a ban
+        session.add(Action(account_id=comment.account_id, comment_id=comment.id, kind="ban",
+                           idempotency_key=f"ban:x:{nasty}", requested_by="mrs.patel"))
+        session.commit()
+    while worker.execute_step():
+        pass
+    ban = rows(engine, Action, Action.kind == "ban")[0]
+    assert ban.status == "failed" and "ban" in ban.last_error
+    assert fake_x.hidden() == {nasty}
+    assert [e.route for e in rows(engine, Escalation, Escalation.comment_id == comment.id)] == ["headteacher"]
+    assert not fake_x.requests("blocking")  # never tried
+
+
+def test_the_fake_speaks_the_x_wire_protocol(fake_x):
+    import requests
+
+    base = fake_x.base_url
+    bearer = {"Authorization": "Bearer oakfield-app-bearer"}
+    empty = requests.get(f"{base}/2/users/{SCHOOL_ID}/mentions", params={"max_results": 5}, headers=bearer)
+    assert empty.status_code == 200 and empty.json() == {"meta": {"result_count": 0}}
+    assert {"x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset"} <= set(empty.headers)
+    too_few = requests.get(f"{base}/2/tweets/search/recent", params={"query": "@x", "max_results": 5}, headers=bearer)
+    assert too_few.status_code == 400 and too_few.json()["type"].endswith("/invalid-request")
+    root = fake_x.add_post(SCHOOL_ID, "Welcome")
+    reply = fake_x.add_post(ALICE, "@OakfieldPrimary hi", reply_to=root)
+    app_only = requests.put(f"{base}/2/tweets/{reply}/hidden", json={"hidden": True}, headers=bearer)
+    assert app_only.status_code == 403 and fake_x.hidden() == set()  # hiding needs user context
+    assert requests.post(f"{base}/2/users/{SCHOOL_ID}/blocking", json={"target_user_id": MALLORY},
+                         headers=bearer).status_code == 404  # removed in 2023
+    assert requests.get(f"{base}/2/users/me", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    page = requests.get(f"{base}/2/tweets/search/recent", headers=bearer, params={
+        "query": f"conversation_id:{root}", "max_results": 10, "expansions": "author_id",
+        "tweet.fields": "created_at,conversation_id,referenced_tweets"}).json()
+    post = page["data"][0]
+    assert post["id"] == reply and post["edit_history_tweet_ids"] == [reply]
+    assert post["created_at"].endswith("Z") and post["created_at"][-5] == "."  # milliseconds, as tweepy needs
+    assert post["referenced_tweets"] == [{"type": "replied_to", "id": root}]
+    assert {u["username"] for u in page["includes"]["users"]} == {"alice", "OakfieldPrimary"}
+    assert page["meta"]["newest_id"] == reply and "next_token" not in page["meta"]
+    assert all(isinstance(r["t"], float) for r in fake_x.requests())
