@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+import os
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 # Every action a connector may support. Platforms differ: X lets an account hide replies only.
@@ -31,6 +33,34 @@ class UnsupportedAction(ConnectorError):
     def __init__(self, platform: str, action: str):
         super().__init__(f"{platform} cannot {action} other people's posts through its API", permanent=True,
                          code="unsupported")
+
+
+def read_secret(options: dict[str, Any], name: str, *, required: bool, why: str = "") -> str | None:
+    """A secret given by reference: ``{name}_env`` (environment variable) or ``{name}_file`` (path).
+
+    Secrets are never accepted inline in the config, so they stay out of config files and logs."""
+    env_key, file_key = options.get(f"{name}_env"), options.get(f"{name}_file")
+    if env_key and file_key:
+        raise ConnectorError(f"option '{name}_env' and '{name}_file': give only one", permanent=True, code="config")
+    if env_key:
+        value = os.environ.get(str(env_key), "").strip()
+        if not value:
+            raise ConnectorError(f"option '{name}_env': environment variable {env_key} is not set or empty",
+                                 permanent=True, code="config")
+        return value
+    if file_key:
+        try:
+            value = Path(str(file_key)).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConnectorError(f"option '{name}_file': cannot read {file_key}: {exc.strerror}", permanent=True,
+                                 code="config") from None
+        if not value:
+            raise ConnectorError(f"option '{name}_file': {file_key} is empty", permanent=True, code="config")
+        return value
+    if required:
+        raise ConnectorError(f"option '{name}_env' or '{name}_file' is required ({why or 'the ' + name.replace('_', ' ')}"
+                             "; given by reference, never inline)", permanent=True, code="config")
+    return None
 
 
 @dataclass

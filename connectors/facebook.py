@@ -20,19 +20,17 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import random
 import re
 import threading
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import parse_qsl, urlsplit, urlunsplit, urlencode
 
 import requests
 
-from connectors.base import ActionTarget, ConnectorError, FetchResult, RawComment, UnsupportedAction
+from connectors.base import ActionTarget, ConnectorError, FetchResult, RawComment, UnsupportedAction, read_secret
 
 log = logging.getLogger("connectors.facebook")
 
@@ -60,32 +58,6 @@ def redact(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if k not in ("access_token", "appsecret_proof", "input_token")]
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def read_secret(options: dict[str, Any], name: str, *, required: bool) -> str | None:
-    """A secret given by reference: ``{name}_env`` (environment variable) or ``{name}_file`` (path)."""
-    env_key, file_key = options.get(f"{name}_env"), options.get(f"{name}_file")
-    if env_key and file_key:
-        raise ConnectorError(f"option '{name}_env' and '{name}_file': give only one", permanent=True, code="config")
-    if env_key:
-        value = os.environ.get(str(env_key), "").strip()
-        if not value:
-            raise ConnectorError(f"option '{name}_env': environment variable {env_key} is not set or empty",
-                                 permanent=True, code="config")
-        return value
-    if file_key:
-        try:
-            value = Path(str(file_key)).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConnectorError(f"option '{name}_file': cannot read {file_key}: {exc.strerror}", permanent=True,
-                                 code="config") from None
-        if not value:
-            raise ConnectorError(f"option '{name}_file': {file_key} is empty", permanent=True, code="config")
-        return value
-    if required:
-        raise ConnectorError(f"option '{name}_env' or '{name}_file' is required (the {name.replace('_', ' ')} is "
-                             "given by reference, never inline)", permanent=True, code="config")
-    return None
 
 
 def parse_fb_time(value: Any) -> datetime | None:

@@ -19,19 +19,17 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import random
 import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Callable
 
 import requests
 import tweepy
 
-from connectors.base import ActionTarget, ConnectorError, FetchResult, RawComment, UnsupportedAction
+from connectors.base import ActionTarget, ConnectorError, FetchResult, RawComment, UnsupportedAction, read_secret
 
 log = logging.getLogger("connectors.x")
 # tweepy (Bearer token) and the OAuth 1.0a signers (consumer key, access token) log credentials at DEBUG.
@@ -189,30 +187,8 @@ class XConnector:
     # -- options ---------------------------------------------------------------------------
     @staticmethod
     def _secret(name: str, options: dict[str, Any]) -> str | None:
-        env, path = options.get(f"{name}_env"), options.get(f"{name}_file")
-        if env and path:
-            raise ConnectorError(f"X options '{name}_env' and '{name}_file' are both set; give one",
-                                 permanent=True, code="bad_option")
-        if env:
-            value = os.environ.get(str(env), "").strip()
-            if not value:
-                raise ConnectorError(f"X option '{name}_env': environment variable {env} is not set or empty",
-                                     permanent=True, code="bad_option")
-            return value
-        if path:
-            try:
-                value = Path(str(path)).read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                raise ConnectorError(f"X option '{name}_file': cannot read {path}: {exc.strerror}",
-                                     permanent=True, code="bad_option") from None
-            if not value:
-                raise ConnectorError(f"X option '{name}_file': {path} is empty", permanent=True, code="bad_option")
-            return value
-        if name in OPTIONAL_CREDENTIALS:
-            return None
-        raise ConnectorError(f"X option '{name}_env' or '{name}_file' is required (OAuth 1.0a user-context "
-                             "credentials of the school's X app: hiding replies needs them)",
-                             permanent=True, code="bad_option")
+        return read_secret(options, name, required=name not in OPTIONAL_CREDENTIALS,
+                           why="OAuth 1.0a user-context credentials of the school's X app: hiding replies needs them")
 
     @staticmethod
     def _number(options: dict[str, Any], name: str, default: float, lo: float, hi: float) -> float:

@@ -21,7 +21,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from connectors.base import ConnectorError, FetchResult, RawComment
-from connectors.facebook import comment_from_graph, read_secret
+from connectors.base import read_secret
+from connectors.facebook import comment_from_graph
 from moderator import audit, pipeline
 from moderator.db import transaction
 from moderator.settings import Settings

@@ -26,7 +26,7 @@ from moderator.db import transaction, utcnow
 from moderator.detectors import SchoolContext
 from moderator.policy import load_policy
 from moderator.settings import AccountSettings, SchoolSettings, Settings
-from moderator.tables import Account, Action, Comment, School
+from moderator.tables import Account, Action, School
 
 log = logging.getLogger("moderator.worker")
 

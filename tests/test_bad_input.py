@@ -14,7 +14,7 @@ from moderator.db import transaction
 from moderator.tables import (
     Account, Action, Analysis, AuditEvent, Comment, CommentRevision, Decision, RejectedInput,
 )
-from tests.conftest import POSTGRES_URL, comment_line, rows
+from tests.conftest import comment_line, rows
 
 KIND = "Thank you so much for the lovely nativity, the children were wonderful"
 ABUSE = "Shut up you stupid fucking moron"
