@@ -386,6 +386,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("accounts_command", choices=["list", "check", "enable"])
     p.add_argument("handle", nargs="?", help="for enable: the account to switch back on after fixing it")
     p.set_defaults(func=cmd_accounts)
+
+    from moderator.console.cli import register_cli  # users, serve
+
+    register_cli(sub)
     return parser
 
 

@@ -20,7 +20,11 @@ ALLOWED = {
 
 
 class IllegalTransition(Exception):
-    pass
+    """The change is not allowed from the escalation's current state; the message says why (HTTP 409)."""
+
+
+def _words(state: str) -> str:
+    return state.replace("_", " ")
 
 
 def transition(session: Session, escalation: Escalation, to: str, *, actor: str, reason: str) -> Escalation:
@@ -29,7 +33,11 @@ def transition(session: Session, escalation: Escalation, to: str, *, actor: str,
     if to not in STATES:
         raise IllegalTransition(f"unknown state {to!r}; states: {', '.join(STATES)}")
     if (previous, to) not in ALLOWED:
-        raise IllegalTransition(f"escalation {escalation.id} cannot go from {previous!r} to {to!r}")
+        if previous == to:
+            raise IllegalTransition(f"escalation {escalation.id} is already {_words(to)}")
+        allowed = sorted(_words(b) for a, b in ALLOWED if a == previous)
+        raise IllegalTransition(f"escalation {escalation.id} cannot go from {_words(previous)} to {_words(to)} "
+                                f"(from {_words(previous)} it can go to: {', '.join(allowed)})")
     if not reason or not reason.strip():
         raise IllegalTransition("a reason is required")
     escalation.state = to

@@ -222,9 +222,14 @@ class Worker:
                     self.drop_connector(session.get(Action, action_id).account_id)
         return bool(claimed)
 
+    def notify_step(self) -> bool:
+        from moderator.notify import notify_step
+
+        return notify_step(self.engine, self.settings)
+
     def step(self) -> bool:
         did = False
-        for fn in (self.poll_step, self.analyse_step, self.execute_step):
+        for fn in (self.poll_step, self.analyse_step, self.execute_step, self.notify_step):
             if self.stop_event.is_set():
                 break
             did |= fn()

@@ -1,0 +1,100 @@
+"""People who use the console: add, disable, reset a password. Service functions take the session
+and never commit; every change is audited with it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from moderator import audit
+from moderator.console.auth import ROLES, can_act, hash_password, new_totp_secret, totp_uri
+from moderator.tables import School, User
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
+EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+class UserError(Exception):
+    """A request about a user that cannot be done; the message says why."""
+
+
+@dataclass
+class Enrolment:
+    """What a new or reset user needs to sign in. Shown once, never stored in clear."""
+
+    user: User
+    totp_secret: str | None
+    totp_uri: str | None
+
+
+def _school_id(session: Session, slug: str | None) -> int | None:
+    if not slug:
+        return None
+    school = session.exec(select(School).where(School.slug == slug)).first()
+    if school is None:
+        raise UserError(f"no school {slug!r}; schools are created from the config file when the worker starts")
+    return school.id
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    if user is None:
+        raise UserError(f"no user {username!r}")
+    return user
+
+
+def add_user(session: Session, *, username: str, role: str, display_name: str, password: str,
+             email: str | None = None, school: str | None = None, actor: str = "cli") -> Enrolment:
+    username = username.strip().lower()
+    if not USERNAME.match(username):
+        raise UserError("a username is 1-63 lower-case letters, digits, '.', '_' or '-'")
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}; allowed: {', '.join(ROLES)}")
+    if email and not EMAIL.match(email):
+        raise UserError(f"{email!r} does not look like an e-mail address")
+    if session.exec(select(User).where(User.username == username)).first():
+        raise UserError(f"user {username!r} already exists")
+    try:
+        password_hash = hash_password(password)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    user = User(username=username, display_name=display_name.strip()[:200] or username, email=email or None,
+                role=role, school_id=_school_id(session, school), password_hash=password_hash,
+                totp_secret=new_totp_secret() if can_act(role) else None)
+    session.add(user)
+    session.flush()
+    audit.record(session, "user.added", actor=actor, school_id=user.school_id, subject_type="user",
+                 subject_id=user.id, data={"username": username, "role": role, "email": bool(email),
+                                           "totp": bool(user.totp_secret)})
+    return Enrolment(user, user.totp_secret, totp_uri(user) if user.totp_secret else None)
+
+
+def disable_user(session: Session, username: str, *, reason: str, actor: str = "cli") -> User:
+    user = get_user(session, username)
+    if not reason.strip():
+        raise UserError("a reason is required")
+    user.is_active = False
+    session.add(user)
+    audit.record(session, "user.disabled", actor=actor, school_id=user.school_id, subject_type="user",
+                 subject_id=user.id, data={"username": user.username, "reason": reason[:500]})
+    return user
+
+
+def reset_password(session: Session, username: str, *, password: str, new_totp: bool = False,
+                   actor: str = "cli") -> Enrolment:
+    """Set a new password (ending the user's sessions); optionally a new TOTP secret too (lost phone)."""
+    user = get_user(session, username)
+    try:
+        user.password_hash = hash_password(password)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if new_totp or (can_act(user.role) and not user.totp_secret):
+        user.totp_secret = new_totp_secret()
+    else:
+        new_totp = False
+    user.is_active = True
+    session.add(user)
+    audit.record(session, "user.password_reset", actor=actor, school_id=user.school_id, subject_type="user",
+                 subject_id=user.id, data={"username": user.username, "new_totp": new_totp})
+    return Enrolment(user, user.totp_secret if new_totp else None, totp_uri(user) if new_totp else None)

@@ -1,0 +1,70 @@
+"""Shared set-up for the console tests: the cast of people, comments that reach each route, sign-in."""
+from __future__ import annotations
+
+import re
+
+import pyotp
+from pydantic import SecretStr
+
+from moderator.console.users import add_user
+from moderator.db import transaction
+from moderator.settings import Settings
+from tests.conftest import comment_line
+
+PASSWORD = "correct horse battery staple"
+SECRET_KEY = "test-only-" + "k3y" * 12
+# username: (role, display name, e-mail)
+CAST = {
+    "helen": ("headteacher", "Mrs Helen Patel", "head@oakfield.sch.uk"),
+    "dina": ("dsl", "Ms Dina Shah", "dsl@oakfield.sch.uk"),
+    "omar": ("moderator", "Mr Omar Ali", "office@oakfield.sch.uk"),
+    "carol": ("chair_of_governors", "Mrs Carol Evans", "chair@oakfield.sch.uk"),
+    "gary": ("governor", "Mr Gary Hughes", None),
+}
+THREAT = "I'll be waiting at the gates for you on Monday, Mr Okafor. Watch your back."
+THREAT_2 = "Mr Okafor you had better watch your back, I know where you park"
+PUPIL = "Alfie Morgan in Year 4 keeps pushing kids over at lunch, his mum needs telling"
+ABOUT_HEAD = "Mrs Patel is a liar and completely useless, she should be sacked"
+SCRIPT = "<script>alert('pwned')</script><img src=x onerror=alert(1)> you f***ing idiot"
+KIND = "Thank you so much for the lovely nativity, the children were wonderful"
+
+
+def console_settings(settings: Settings, **changes) -> Settings:
+    settings.secret_key = SecretStr(SECRET_KEY)
+    for key, value in changes.items():
+        setattr(settings, key, value)
+    return settings
+
+
+def add_cast(engine) -> dict[str, str | None]:
+    """Adds everyone; returns each person's TOTP secret (None for the read-only governor)."""
+    secrets = {}
+    with transaction(engine) as session:
+        for username, (role, name, email) in CAST.items():
+            enrolment = add_user(session, username=username, role=role, display_name=name, password=PASSWORD,
+                                 email=email, actor="test")
+            secrets[username] = enrolment.totp_secret
+    return secrets
+
+
+def seed(feed, worker) -> None:
+    """Comments for every route; the worker hides them and opens escalations."""
+    feed.add(
+        comment_line("c-threat", THREAT, author="mallory", created_at="2026-11-02T09:00:00Z"),
+        comment_line("c-threat2", THREAT_2, author="trent", created_at="2026-11-02T09:05:00Z"),
+        comment_line("c-pupil", PUPIL, author="bob", created_at="2026-11-02T09:10:00Z"),
+        comment_line("c-head", ABOUT_HEAD, author="bob", created_at="2026-11-02T09:20:00Z"),
+        comment_line("c-script", SCRIPT, author="eve", created_at="2026-11-02T09:30:00Z"),
+        comment_line("c-kind", KIND, author="alice", created_at="2026-11-02T09:40:00Z"),
+    )
+    worker.run_until_idle()
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def totp_now(secret: str) -> str:
+    return pyotp.TOTP(secret).now()
