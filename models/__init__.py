@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib
+import json
+import threading
 from typing import Any
 
 from models.base import DETOXIFY_LABELS, Classifier, ClassifierError
@@ -9,18 +11,33 @@ from models.base import DETOXIFY_LABELS, Classifier, ClassifierError
 # name -> "module:factory". The factory takes keyword options and returns a Classifier.
 CLASSIFIERS: dict[str, str] = {
     "profanity-check": "models.profanity:ProfanityCheckClassifier",
+    "embedded": "models.embedded:EmbeddedClassifier",
+    "embedded-onnx": "models.onnx_backend:OnnxClassifier",
+    "detoxify-original": "models.detoxify_published:original",
+    "detoxify-unbiased": "models.detoxify_published:unbiased",
+    "detoxify-multilingual": "models.detoxify_published:multilingual",
 }
 
 
+_loaded: dict[tuple[str, str], Classifier] = {}
+_lock = threading.Lock()
+
+
 def load_classifier(name: str, **options: Any) -> Classifier:
+    """Load a classifier once per process: weights are large and read-only, so workers, the CLI and
+    the console in one process share them."""
     try:
         target = CLASSIFIERS[name]
     except KeyError:
         allowed = ", ".join(sorted(CLASSIFIERS))
         raise ClassifierError(f"unknown classifier {name!r}; allowed: {allowed}") from None
-    module_name, _, attr = target.partition(":")
-    factory = getattr(importlib.import_module(module_name), attr)
-    return factory(**options)
+    key = (name, json.dumps(options, sort_keys=True, default=str))
+    with _lock:
+        if key not in _loaded:
+            module_name, _, attr = target.partition(":")
+            factory = getattr(importlib.import_module(module_name), attr)
+            _loaded[key] = factory(**options)
+        return _loaded[key]
 
 
 __all__ = ["CLASSIFIERS", "DETOXIFY_LABELS", "Classifier", "ClassifierError", "load_classifier"]

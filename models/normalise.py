@@ -147,25 +147,40 @@ too all will well off bully bullied sucker jerk cow pig pigs clown clowns rat ra
 
 
 @lru_cache(maxsize=1)
-def _wordlist() -> frozenset[str]:
-    words = set(_BUILTIN_WORDS)
+def _wordlist() -> dict[str, int]:
+    """word -> rank (lower = more common). BERT's uncased vocab.txt is roughly frequency-ordered
+    after its special tokens, so its line number is a usable commonness rank."""
+    words: dict[str, int] = {}
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "embedded", "vocab.txt")
     try:
         with open(path, encoding="utf-8") as fh:
-            for line in fh:
+            for i, line in enumerate(fh):
                 w = line.strip()
-                if len(w) >= 2 and w.isalpha() and w.isascii():
-                    words.add(w)
+                if len(w) >= 2 and w.isalpha() and w.isascii() and w not in words:
+                    words[w] = i
     except OSError:
         pass
-    return frozenset(words)
+    for w in _BUILTIN_WORDS:
+        words.setdefault(w, 40_000)
+    return words
+
+
+def _best_known(cands) -> str | None:
+    """The most common known word among candidates (None if none is known)."""
+    words = _wordlist()
+    best, rank = None, None
+    for c in cands:
+        r = words.get(c.lower())
+        if r is not None and (rank is None or r < rank):
+            best, rank = c, r
+    return best
 
 
 # --------------------------------------------------------------------------------------------
 # Spaced / dotted letters: "f.u.c.k", "s t u p i d", "f - u - c - k" -> joined.
 # --------------------------------------------------------------------------------------------
-_SEP = r"[ .\-_*·~+|/\\,'\"]"
+_SEP = r"[ .\-_*·~+|/\\]"
 _SPACED_RE = re.compile(
     r"(?<![^\W_])[^\W_](?:" + _SEP + r"{1,3}[^\W_](?![^\W_])){2,}"
 )
@@ -178,13 +193,21 @@ def _join_spaced(m: re.Match) -> str:
     letters = sum(1 for u in units if u.isalpha())
     if letters < 2 or letters < len(units) - 2:
         return s  # "1 2 3", "4 5 6 A" - numbers, leave alone
-    if " " in s and all(ch == " " for ch in s[1::2]) and len(units) <= 3:
-        # three single letters separated by single spaces ("I a m"?) - only join when the
-        # result is a word we know, to spare initials and list bullets.
-        joined = "".join(units)
-        if joined.lower() not in _wordlist():
-            return s
-    return "".join(units)
+    words = _wordlist()
+    joined = "".join(units)
+    if joined.lower() not in words and len(units) >= 4:
+        # "i am a s t u p i d": a real one-letter word ("a", "I") glued onto the spaced word
+        head, rest = units[0], "".join(units[1:])
+        if head.lower() in ("a", "i") and rest.lower() in words:
+            return head + " " + rest
+        rest, tail = "".join(units[:-1]), units[-1]
+        if tail.lower() in ("a", "i") and rest.lower() in words:
+            return rest + " " + tail
+    if len(units) <= 3 and joined.lower() not in words:
+        # three single characters ("I a m", "A B C", "U.S.A") are only joined into a word we
+        # know, to spare initials and list bullets
+        return s
+    return joined
 
 
 # --------------------------------------------------------------------------------------------
@@ -219,16 +242,22 @@ def _fix_leet_token(m: re.Match) -> str:
     tok = m.group(0)
     if len(tok) > 40 or tok.isalpha() or not _HAS_LEET_RE.search(tok) or not _LATIN_RE.search(tok):
         return tok
+    if "@" in tok and m.end() < len(m.string) and m.string[m.end()] == ".":
+        return tok  # an email address: name@domain.tld
+    return _repair_leet(tok)
+
+
+@lru_cache(maxsize=4096)
+def _repair_leet(tok: str) -> str:
     if tok.startswith("@") and tok[1:2].isalpha():
         body = tok[1:]
         # "@john" is a mention; only "@ss"-style words with another leet char are considered
         if not _HAS_LEET_RE.search(body):
             return tok
-    words = _wordlist()
     cands = _leet_candidates(tok)
-    for c in cands:
-        if c.lower() in words:
-            return c
+    known = _best_known(cands)
+    if known is not None:
+        return known
     if _NUMBERISH_RE.fullmatch(tok):
         return tok
     # Convert when every leet character sits strictly inside the word (between letters/leet),
@@ -260,6 +289,11 @@ def _fix_repeats(m: re.Match) -> str:
     w = m.group(0)
     if not _REPEAT_LETTER_RE.search(w):
         return w
+    return _repair_repeats(w) if len(w) <= 64 else _repair_repeats.__wrapped__(w)
+
+
+@lru_cache(maxsize=4096)
+def _repair_repeats(w: str) -> str:
     if len(w) > 200:
         return _REPEAT_LETTER_RE.sub(r"\1", w)
     two = _REPEAT_LETTER_RE.sub(r"\1\1", w)
@@ -275,9 +309,9 @@ def _fix_repeats(m: re.Match) -> str:
                 cands = [c + p for c in cands]
             else:
                 cands = [c + p + p for c in cands] + [c + p for c in cands]
-        for c in cands:
-            if c.lower() in words:
-                return c
+        known = _best_known(cands)
+        if known is not None:
+            return known
     if two.lower() in words:
         return two
     return one
@@ -298,9 +332,12 @@ def normalise(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-8", "ignore").decode("utf-8", "ignore")
     text = _INVISIBLE_RE.sub("", text)
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE_RE.sub("", text)
     if not text.isascii():
+        # zalgo marks go before NFKC, which would otherwise compose the first mark into the
+        # letter ("c" + cedilla -> "ç"); precomposed accented letters are not marks and survive.
+        text = _ZALGO_RE.sub("", text)
+        text = unicodedata.normalize("NFKC", text)
+        text = _INVISIBLE_RE.sub("", text)
         text = _ZALGO_RE.sub("", text)
         text = _EMOJI_RE.sub(_emoji_sub, text)
         text = _fix_homoglyphs(text)

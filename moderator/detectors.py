@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 MAX_SCAN_CHARS = 200_000
 # A comment only counts as an attack on a named person when it is negative: either the classifier
 # finds it fairly toxic or it uses allegation words.
-NEGATIVE_SCORE = 0.5
+NEGATIVE_SCORE = 0.7
 
 I = re.IGNORECASE
 

@@ -105,7 +105,7 @@ class Settings(BaseSettings):
     shadow_mode: bool = Field(default=False, description="Score and record everything, act on nothing.")
     thresholds: dict[str, float] = Field(default_factory=dict,
                                          description="Per-label thresholds that override every policy file's [thresholds].")
-    classifier: str = Field(default="profanity-check", description="Classifier name (see models.CLASSIFIERS).")
+    classifier: str = Field(default="embedded-onnx", description="Classifier name (see models.CLASSIFIERS).")
     classifier_options: dict[str, Any] = Field(default_factory=dict)
     poll_interval_seconds: float = Field(default=60.0, gt=0, le=86400)
     idle_sleep_seconds: float = Field(default=1.0, gt=0, le=3600)

@@ -38,7 +38,7 @@ def test_a_kind_comment_is_left_alone(worker, feed, engine):
     assert rows(engine, Action) == [] and rows(engine, Escalation) == []
 
 
-def test_every_decision_cites_its_basis(worker, feed, engine):
+def test_every_decision_cites_its_basis(worker, feed, engine, settings):
     feed.add(comment_line("c1", "You are a f***ing idiot and a disgrace, shut up"), comment_line("c2", KIND))
     worker.run_until_idle()
     policy = load_policy(DEFAULT_POLICY_FILE)
@@ -46,7 +46,8 @@ def test_every_decision_cites_its_basis(worker, feed, engine):
     for decision in rows(engine, Decision):
         assert decision.policy_version == policy.version
         assert decision.policy_name == policy.policy.name
-        assert decision.classifier == "profanity-check" and decision.classifier_version
+        assert decision.classifier == worker.classifier.name and decision.classifier_version
+        assert settings.classifier == "embedded-onnx"  # the project's own model is the default
         assert set(decision.scores) >= {"toxicity"}
         assert decision.thresholds  # every threshold the rules compared against
     _, (hidden,) = decision_for(engine, "c1")
