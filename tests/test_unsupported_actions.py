@@ -13,19 +13,24 @@ class HideOnlyReplay(ReplayConnector):
     supports = frozenset({"hide", "unhide"})
 
 
-def test_an_unsupported_action_falls_back_to_hide_and_review(monkeypatch, make_worker, settings, feed, engine, capsys):
+def ask_on_hide_only_platform(monkeypatch, make_worker, settings, feed, engine, kind, text, **params):
+    """A person asks for ``kind`` on a comment of an account whose platform can only hide (like X)."""
     monkeypatch.setitem(connectors.CONNECTORS, "hide-only", "tests.test_unsupported_actions:HideOnlyReplay")
     account = settings.schools[0].accounts[0]
     settings.schools[0].accounts[0] = AccountSettings(handle=account.handle, platform="x", connector="hide-only",
                                                       options=account.options)
-    feed.add(comment_line("c1", "Thanks for the update", platform="x"))
+    feed.add(comment_line("c1", text, platform="x"))
     worker = make_worker(settings)
     worker.run_until_idle()
     (comment,) = rows(engine, Comment)
     with transaction(engine) as session:
-        session.add(Action(account_id=comment.account_id, comment_id=comment.id, kind="delete",
-                           idempotency_key="delete:x:c1:test", requested_by="mrs.patel"))
+        session.add(Action(account_id=comment.account_id, comment_id=comment.id, kind=kind, params=params,
+                           idempotency_key=f"{kind}:x:c1:test", requested_by="mrs.patel"))
     worker.run_until_idle()
+
+
+def test_an_unsupported_action_falls_back_to_hide_and_review(monkeypatch, make_worker, settings, feed, engine):
+    ask_on_hide_only_platform(monkeypatch, make_worker, settings, feed, engine, "delete", "Thanks for the update")
 
     by_kind = {a.kind: a for a in rows(engine, Action)}
     assert by_kind["delete"].status == "failed" and "cannot" in by_kind["delete"].last_error
@@ -48,19 +53,8 @@ def test_accounts_list_says_what_each_platform_can_do(monkeypatch, make_worker, 
 
 def test_an_unsupported_reply_asks_a_person_to_reply_by_hand_and_hides_nothing(monkeypatch, make_worker, settings,
                                                                                 feed, engine):
-    monkeypatch.setitem(connectors.CONNECTORS, "hide-only", "tests.test_unsupported_actions:HideOnlyReplay")
-    account = settings.schools[0].accounts[0]
-    settings.schools[0].accounts[0] = AccountSettings(handle=account.handle, platform="x", connector="hide-only",
-                                                      options=account.options)
-    feed.add(comment_line("c1", "What time does the carol service start?", platform="x"))
-    worker = make_worker(settings)
-    worker.run_until_idle()
-    (comment,) = rows(engine, Comment)
-    with transaction(engine) as session:
-        session.add(Action(account_id=comment.account_id, comment_id=comment.id, kind="reply",
-                           params={"message": "Please see our complaints procedure"},
-                           idempotency_key="reply:x:c1:test", requested_by="mrs.patel"))
-    worker.run_until_idle()
+    ask_on_hide_only_platform(monkeypatch, make_worker, settings, feed, engine, "reply",
+                              "What time does the carol service start?", message="Please see our complaints procedure")
 
     assert [a.kind for a in rows(engine, Action)] == ["reply"] and feed.hidden() == set()
     (escalation,) = rows(engine, Escalation)
