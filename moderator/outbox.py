@@ -91,7 +91,7 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
     now = utcnow()
     with transaction(engine) as session:
         n = session.execute(
-            update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
+            _ours(action_id, worker_id)
             .values(status="done", result=result, done_at=now, updated_at=now, claimed_until=None, last_error=None)
         ).rowcount
         if n != 1:
@@ -104,13 +104,22 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
     return "done"
 
 
+def _ours(action_id: int, worker_id: str):  # noqa: ANN202
+    """An UPDATE of the row only while this worker still holds its claim."""
+    return update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
+
+
+def _hand_back(session: Session, action_id: int, worker_id: str, **values) -> bool:  # noqa: ANN003
+    """Return a claimed row to pending without counting the attempt (the action was not at fault)."""
+    return session.execute(
+        _ours(action_id, worker_id).values(status="pending", claimed_by=None, claimed_until=None,
+                                           attempts=Action.attempts - 1, updated_at=utcnow(), **values)
+    ).rowcount == 1
+
+
 def _release(engine: Engine, action_id: int, worker_id: str) -> None:
     with transaction(engine) as session:
-        session.execute(
-            update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
-            .values(status="pending", claimed_by=None, claimed_until=None, attempts=Action.attempts - 1,
-                    updated_at=utcnow())
-        )
+        _hand_back(session, action_id, worker_id)
 
 
 def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError, attempts: int, school_id: int, *,
@@ -118,12 +127,7 @@ def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError,
     if exc.account_problem:
         # Not this action's fault: the account is stopped and the action waits, uncounted, until it is fixed.
         with transaction(engine) as session:
-            n = session.execute(
-                update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
-                .values(status="pending", claimed_by=None, claimed_until=None, attempts=Action.attempts - 1,
-                        last_error=str(exc)[:2000], updated_at=utcnow())
-            ).rowcount
-            if n == 1:
+            if _hand_back(session, action_id, worker_id, last_error=str(exc)[:2000]):
                 disable_account(session, session.get(Action, action_id).account_id, str(exc))
         return "pending"
     now = utcnow()
@@ -132,7 +136,7 @@ def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError,
     next_at = now if give_up else now + timedelta(seconds=backoff_seconds(attempts, retry_base, exc.retry_after))
     with transaction(engine) as session:
         n = session.execute(
-            update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
+            _ours(action_id, worker_id)
             .values(status=status, last_error=str(exc)[:2000], next_attempt_at=next_at, updated_at=now,
                     claimed_until=None)
         ).rowcount

@@ -37,22 +37,29 @@ WINDOW_OVERLAP = 100
 
 # -- ingest ---------------------------------------------------------------------------------------
 
-def _clean_text(text: str, max_bytes: int) -> tuple[str, str, int, list[str]]:
-    """Make text storable in any database without losing what matters as evidence.
-
-    Returns (stored text, sha256 of the full cleaned text, byte length as received, flags).
-    """
+def _storable(text: str) -> tuple[str, list[str]]:
+    """Text any database can hold: NUL (PostgreSQL refuses it) and lone surrogates (from JSON
+    escapes; not UTF-8) become U+FFFD. Returns the text and a flag for each kind replaced."""
     flags: list[str] = []
     if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")  # PostgreSQL text cannot hold NUL
+        text = text.replace("\x00", "\ufffd")
         flags.append("nul_replaced")
     data = text.encode("utf-8", errors="surrogatepass")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")  # lone surrogates from JSON escapes
-        data = text.encode("utf-8")
+        text = data.decode("utf-8", errors="replace")
         flags.append("surrogates_replaced")
+    return text, flags
+
+
+def _clean_text(text: str, max_bytes: int) -> tuple[str, str, int, list[str]]:
+    """Make text storable in any database without losing what matters as evidence.
+
+    Returns (stored text, sha256 of the full cleaned text, byte length as received, flags).
+    """
+    text, flags = _storable(text)
+    data = text.encode("utf-8")
     sha = hashlib.sha256(data).hexdigest()
     size = len(data)
     if size > max_bytes:
@@ -63,11 +70,7 @@ def _clean_text(text: str, max_bytes: int) -> tuple[str, str, int, list[str]]:
 
 def _clean_field(value: str | None, limit: int) -> str | None:
     """Ids and names are text from the platform too: no NUL, no lone surrogates, bounded."""
-    if value is None:
-        return None
-    value = value.replace("\x00", "\ufffd")
-    value = value.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
-    return value[:limit]
+    return None if value is None else _storable(value)[0][:limit]
 
 
 def _clean_fields(raw: RawComment) -> None:
