@@ -18,8 +18,8 @@ passed to ``Detoxify`` as an in-memory buffer.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -75,20 +75,30 @@ def load_detoxify_offline(checkpoint: str | os.PathLike, config_dir: str | os.Pa
         import torch
         from detoxify import Detoxify
 
-        loaded = torch.load(ckpt_path, map_location=device, weights_only=False)
+        try:  # mapped, so the weights are read once, while they are copied to the temporary file
+            loaded = torch.load(ckpt_path, map_location=device, weights_only=False, mmap=True)
+        except RuntimeError:  # a legacy (pre-zip) checkpoint cannot be mapped
+            loaded = torch.load(ckpt_path, map_location=device, weights_only=False)
         if not isinstance(loaded, dict) or "config" not in loaded or "state_dict" not in loaded:
             raise ClassifierError(f"{ckpt_path} is not a Detoxify checkpoint (needs 'config' and 'state_dict')")
         cfg_dir = _config_dir_with_labels(cfg_dir, loaded)
-        loaded["config"]["arch"]["args"]["model_type"] = str(cfg_dir)
-        # fp16-shipped weights are computed in fp32 on CPU
-        loaded["state_dict"] = {k: (v.float() if getattr(v, "dtype", None) == torch.float16 else v)
-                                for k, v in loaded["state_dict"].items()}
-        buf = io.BytesIO()
-        torch.save(loaded, buf)
-        buf.seek(0)
-        del loaded
-        det = Detoxify(checkpoint=buf, device=device, huggingface_config_path=str(cfg_dir))
-        det.model.float().eval()
+        if loaded["config"]["arch"]["args"].get("model_type") != str(cfg_dir):
+            # Point model_type at the absolute config folder in a private temporary copy of the
+            # checkpoint (a file, not an in-memory buffer, so no extra copy of the weights is held
+            # while detoxify builds the model). The copy is removed straight after loading.
+            loaded["config"]["arch"]["args"]["model_type"] = str(cfg_dir)
+            fd, name = tempfile.mkstemp(prefix="detoxify-", suffix=".ckpt")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    torch.save(loaded, fh)
+                del loaded
+                det = Detoxify(checkpoint=name, device=device, huggingface_config_path=str(cfg_dir))
+            finally:
+                Path(name).unlink(missing_ok=True)
+        else:
+            del loaded
+            det = Detoxify(checkpoint=str(ckpt_path), device=device, huggingface_config_path=str(cfg_dir))
+        det.model.float().eval()  # fp16-shipped weights are computed in fp32 on CPU
         return det
     except ClassifierError:
         raise

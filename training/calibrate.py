@@ -15,8 +15,7 @@ import pandas as pd
 from sklearn.metrics import f1_score, precision_recall_curve
 
 LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
-ENGLISH = ("olid", "davidson2017", "tweeteval_hate", "hatexplain", "convabuse", "jigsaw_binary",
-           "jigsaw_ibm", "synthetic_threats")
+ENGLISH = ("olid", "davidson2017", "tweeteval_hate", "hatexplain", "convabuse", "synthetic_threats")
 PRECISION_TARGET = 0.9
 MIN_POSITIVES = 20  # fewer validation positives than this: no data-driven threshold
 FALLBACK_THRESHOLD = 0.9
@@ -53,9 +52,9 @@ def choose_thresholds(preds: pd.DataFrame) -> dict:
     for lab in LABELS:
         g = eng[eng[lab].notna()]
         y = g[lab].to_numpy().astype(int)
-        if y.sum() == 0 or y.sum() == len(y):
+        if y.sum() == len(y) and len(y):
             continue
-        if y.sum() < MIN_POSITIVES:
+        if y.sum() < MIN_POSITIVES:  # includes none at all: the policy still needs a number
             out["hide"][lab] = FALLBACK_THRESHOLD
             out["details"][lab] = {
                 "threshold": FALLBACK_THRESHOLD, "precision_target_met": None, "n": int(len(y)),

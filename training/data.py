@@ -87,14 +87,20 @@ MAPPING = [
     ("jigsaw_ml", "toxic 1", "toxicity=1"),
     ("synthetic_threats", "templated threat", "toxicity=1, threat=1"),
     ("synthetic_threats", "templated benign counterpart", "all six = 0"),
+    ("synthetic_school", "templated friendly school-page comment", "all six = 0"),
 ]
 
+# Both Jigsaw 2018 files in shared/data come from the competition's TEST set: the IBM file says
+# so, and the balanced "binary" file has exactly 6,090 toxic rows (the test set's toxic count) and
+# holds 23 of the IBM file's 100 distinct test comments. A model must never train or tune on a
+# public test split, so neither is read by default (their loaders stay, for inspection only).
+EXCLUDED_SOURCES = ("jigsaw_ibm", "jigsaw_binary")
 SOURCE_ORDER = (
-    "jigsaw_ibm", "olid", "jigsaw_binary", "convabuse", "hatexplain", "tweeteval_hate",
-    "davidson2017", "germeval2018", "jigsaw_ml", "synthetic_threats",
+    "olid", "convabuse", "hatexplain", "tweeteval_hate",
+    "davidson2017", "germeval2018", "jigsaw_ml", "synthetic_threats", "synthetic_school",
 )
 ENGLISH_SOURCES = ("olid", "davidson2017", "tweeteval_hate", "hatexplain", "convabuse",
-                   "jigsaw_binary", "jigsaw_ibm", "synthetic_threats")
+                   "synthetic_threats")
 
 
 def _row(text, source, **labels):
@@ -274,11 +280,17 @@ def load_synthetic(d: Path) -> list[dict]:
     return [_row(t, "synthetic_threats", **lab) for t, lab in threat_rows()]
 
 
+def load_school_chatter(d: Path) -> list[dict]:
+    from training.synthetic import school_chatter_rows
+
+    return [_row(t, "synthetic_school", **lab) for t, lab in school_chatter_rows()]
+
+
 LOADERS = {
     "olid": load_olid, "davidson2017": load_davidson, "tweeteval_hate": load_tweeteval,
     "hatexplain": load_hatexplain, "convabuse": load_convabuse, "jigsaw_binary": load_jigsaw_binary,
     "jigsaw_ibm": load_jigsaw_ibm, "germeval2018": load_germeval, "jigsaw_ml": load_jigsaw_ml,
-    "synthetic_threats": load_synthetic,
+    "synthetic_threats": load_synthetic, "synthetic_school": load_school_chatter,
 }
 
 _KEY_RE = re.compile(r"[^\w]+|_")
@@ -299,7 +311,7 @@ def build_dataset(sources=None, val_fraction: float = 0.1, seed: int = 13,
     d = data_dir or shared_data_dir()
     sources = tuple(sources or SOURCE_ORDER)
     frames = []
-    for s in SOURCE_ORDER:
+    for s in (*SOURCE_ORDER, *EXCLUDED_SOURCES):
         if s in sources:
             rows = LOADERS[s](d)
             frames.append(pd.DataFrame(rows))

@@ -82,10 +82,6 @@ def report(val: pd.DataFrame, probs: np.ndarray, thresholds: dict) -> dict:
         "threshold": t_cal, "macro_f1": _r(f1_score(y, (p >= t_cal).astype(int), average="macro")),
         "macro_f1_at_0.5": _r(f1_score(y, (p >= 0.5).astype(int), average="macro")),
         "best_threshold_this_backend": round(best_t, 4), "best_macro_f1_this_backend": _r(best_f), "n": int(len(y))}
-    # proxy for "Jigsaw-style insult": the insult score ranking Jigsaw's toxic vs clean comments
-    jig = (val.source == "jigsaw_binary") & val.toxicity.notna()
-    yj = val.toxicity[jig].to_numpy().astype(int)
-    out["jigsaw_binary_insult_score_vs_toxic_label_auc"] = _r(roc_auc_score(yj, probs[jig.to_numpy(), 4]))
     return out
 
 
@@ -191,7 +187,6 @@ def main(argv=None) -> int:
             print(f"{'english':18s} {lab:16s} auc={d.get('roc_auc')} ap={d.get('ap')} f1={d.get('f1_at_hide')} "
                   f"n={d['n']} pos={d['positives']}")
         print(f"OLID toxicity macro F1: {r['olid_toxicity']}")
-        print(f"Jigsaw binary: insult score vs toxic label AUC {r['jigsaw_binary_insult_score_vs_toxic_label_auc']}")
     print("\n=== ONNX int8 vs PyTorch:", json.dumps(res["onnx_vs_pytorch"], indent=1))
     for backend in ("pytorch", "onnx_int8"):
         print(f"\n=== obfuscation ({backend}):", json.dumps(res["obfuscation"][backend]["labels"], indent=1))

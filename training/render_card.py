@@ -35,7 +35,6 @@ def main() -> int:
         o = r["olid_toxicity"]
         print(f"\nOLID toxicity macro F1 at {o['threshold']}: **{o['macro_f1']}** (at 0.5: {o['macro_f1_at_0.5']}; "
               f"n={o['n']})")
-        print(f"Jigsaw binary subset: insult score vs toxic label ROC AUC {r['jigsaw_binary_insult_score_vs_toxic_label_auc']}")
     print("\nONNX vs PyTorch:", json.dumps(v["onnx_vs_pytorch"]))
     print("\n| backend | label | AUC plain | AUC obfuscated | gap | AUC obfuscated, no normaliser |")
     print("|---|---|---|---|---|---|")

@@ -66,3 +66,76 @@ def threat_rows(n_per_class: int = 400, seed: int = 7) -> list[tuple[str, dict]]
     for s in EXTRA_BENIGN:
         out.append((s, dict(zeros)))
     return out
+
+
+# ---------------------------------------------------------------------------
+# Friendly school-page chatter (``synthetic_school``), all six labels 0.
+#
+# A school's page is mostly thanks, questions and news, and much of it uses words the public
+# corpora mostly see in abuse: "killing it", "smashed it", "hate", "bad", "mad", "dying to",
+# "crazy", "shot". A model trained only on those corpora scores such comments as toxic (a kind
+# word about a teacher scored 0.53 with the first model), which on a school page means hiding
+# parents' thanks. These templates teach the benign use. They are NOT evidence of accuracy:
+# their validation numbers only show the templates were learned.
+SUBJECTS = ["year 1", "year 2", "year 3", "year 4", "year 5", "year 6", "reception", "the choir",
+            "the football team", "the netball girls", "my daughter", "my son", "our little one",
+            "the whole class", "the orchestra", "the year 6 leavers", "the cast", "the eco club",
+            "the staff", "miss clarke's class", "the relay team", "the kids", "everyone"]
+PRAISE = ["absolutely killing it", "smashed it", "nailed it", "were on fire", "stole the show",
+          "went wild for the disco", "were mad about the new library", "were insanely good",
+          "blew us away", "were brilliant", "did an amazing job", "knocked it out of the park",
+          "were unstoppable", "had a crazy good day", "were a riot in the play", "killed it on stage",
+          "went absolutely bonkers for the bubble show", "were sick at the tournament",
+          "came home buzzing", "were dying to tell us all about it"]
+SETTINGS = ["at sports day", "in the nativity", "at the concert", "today", "on the trip",
+            "at the fun run", "in assembly", "this week", "at the cross country", "", "", ""]
+ENDINGS = ["", " well done!", " so proud", " 👏👏", " 😂", " ❤️", " thank you to the teachers",
+           " what a day", "!!", " amazing"]
+STANDALONE = [
+    "roads around the school are really bad this morning, please drive carefully",
+    "the traffic at pick-up is terrible today, leave extra time",
+    "my son used to hate reading and now he can't put a book down, thank you",
+    "she hated maths last year and now asks for extra homework, brilliant teacher",
+    "the weather is awful, is sports day still going ahead?",
+    "is the trip cancelled because of the storm?",
+    "lost a blue coat at the fair, devastated, has anyone seen it?",
+    "dying to see the photos from the residential",
+    "crazy hair day was insane, my kitchen is covered in glitter",
+    "that was a killer hill on the fun run, well done everyone",
+    "the kids were wild with excitement about the snow",
+    "sorry to be a pain, what time does the disco finish?",
+    "worst thing about half term is no school run coffee 😂",
+    "i hate to ask but does anyone have a spare pe top age 7?",
+    "the mud at forest school is unreal, send wellies",
+    "stay safe everyone, the pavement by the gate is icy",
+    "please be careful, someone's reported a loose dog near the field",
+    "absolutely gutted we missed the play, hope there's a video",
+    "my son is obsessed with the new climbing frame",
+    "that photo is a killer, frame it",
+    "head lice letter again 😩 fine tooth comb out tonight",
+    "fed up of this rain, poor kids stuck inside again",
+    "not going to lie i cried at the leavers assembly",
+    "shocked how fast this year has gone",
+    "the noise from the recorder practice at home is something else 😂",
+    "the cake sale was a massacre, everything gone in ten minutes",
+    "i'm terrible at remembering non uniform day, thanks for the reminder",
+    "scared stiff watching her do the high jump, so proud",
+    "she fought so hard in that race, what a star",
+    "the photos got shot in the sun so faces are a bit dark, still lovely",
+]
+
+
+def school_chatter_rows(n: int = 700, seed: int = 11) -> list[tuple[str, dict]]:
+    rng = random.Random(seed)
+    zeros = dict(toxicity=0, severe_toxicity=0, obscene=0, threat=0, insult=0, identity_attack=0)
+    out = [(s, dict(zeros)) for s in STANDALONE]
+    seen = {s for s, _ in out}
+    tries = 0
+    while len(out) < n and tries < 50 * n:
+        tries += 1
+        s = " ".join(w for w in (rng.choice(SUBJECTS), rng.choice(PRAISE), rng.choice(SETTINGS)) if w)
+        s = (s + rng.choice(ENDINGS)).strip()
+        if s not in seen:
+            seen.add(s)
+            out.append((s, dict(zeros)))
+    return out
