@@ -104,8 +104,11 @@ def test_onnx_batched_mode_close_to_single(onnx_clf):
     single = onnx_clf.score(TEXTS)
     for b, s in zip(batched, single):
         for lab in DETOXIFY_LABELS:
-            # dynamic int8 activation scales are per batch: small shifts only
-            assert b[lab] == pytest.approx(s[lab], abs=0.03)
+            # dynamic int8 activation scales are per batch, so batch-mates shift a score: on 640
+            # validation comments by 0.009 on average, 0.06 at the 99th percentile, 0.14 at most
+            # (models/README.md); that is why batch_size 1 is the default
+            assert b[lab] == pytest.approx(s[lab], abs=0.1)
+    assert batched[4]["toxicity"] > 0.9 > 0.1 > batched[0]["toxicity"]
 
 
 def test_onnx_path_imports_no_torch():

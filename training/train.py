@@ -39,8 +39,11 @@ MODEL_DIR = ROOT / "models" / "embedded"
 RUNS = ROOT / "training" / "runs"
 
 # Training-set caps per source (validation is never subsampled). Davidson is 80% "offensive"
-# AAE-heavy tweets; capping it limits dialect bias and keeps the run inside the time budget.
-DEFAULT_CAPS = {"davidson2017": 9000, "germeval2018": 2500, "jigsaw_ml": 2500}
+# AAE-heavy tweets. A cap of 9,000 (of ~21,900 training rows) scored lower than 16,000 on OLID
+# (macro F1 0.762 vs 0.774 at each run's best threshold), HateXplain, Davidson and
+# identity_attack validation, so 16,000: still capped so that it does not dominate, and the run
+# stays inside the time budget.
+DEFAULT_CAPS = {"davidson2017": 16000, "germeval2018": 2500, "jigsaw_ml": 2500}
 # Sources seen more than once per epoch (closest to the target domains).
 DEFAULT_REPEAT = {"olid": 1.0}
 

@@ -1,0 +1,592 @@
+"""training.data: per-source label mapping (with NaN masks), cross-source dedup, the hashed
+validation split, the excluded Jigsaw 2018 test-set files, and the synthetic sources.
+
+Every test except the last builds tiny fixture files in tmp_path laid out like
+shared/data/train (same file names, columns, separators and line endings), so none of them
+reads the real 100k-row corpus.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+from training import data  # noqa: E402
+from training.data import (  # noqa: E402
+    EXCLUDED_SOURCES,
+    LABELS,
+    LOADERS,
+    MAPPING,
+    SOURCE_ORDER,
+    build_dataset,
+    dedup_key,
+    label_table,
+    prepare_text,
+)
+from training.synthetic import school_chatter_rows, threat_rows  # noqa: E402
+
+FILE_SOURCES = ("olid", "convabuse", "hatexplain", "tweeteval_hate", "davidson2017", "germeval2018",
+                "jigsaw_ml")
+
+
+# --------------------------------------------------------------------------------------------
+# Label helpers: a label is its float value, or None where it is masked (NaN).
+# --------------------------------------------------------------------------------------------
+def labels_of(row) -> dict:
+    return {lab: (None if math.isnan(row[lab]) else row[lab]) for lab in LABELS}
+
+
+def expect(**given) -> dict:
+    """The six labels with the given values; every label not given must be masked (None)."""
+    assert set(given) <= set(LABELS)
+    return {lab: (float(given[lab]) if lab in given else None) for lab in LABELS}
+
+
+ZEROS = expect(**{lab: 0 for lab in LABELS})
+
+
+def by_text(rows) -> dict:
+    return {r["text"]: labels_of(r) for r in rows}
+
+
+# --------------------------------------------------------------------------------------------
+# Fixture writers, one per source, mimicking the real files in shared/data/train.
+# --------------------------------------------------------------------------------------------
+def write_olid(d: Path, rows) -> None:
+    """rows: (tweet, subtask_a, subtask_b, subtask_c). The real file is TSV with CRLF endings."""
+    (d / "olid").mkdir(parents=True, exist_ok=True)
+    lines = ["id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c"]
+    lines += [f"{1000 + i}\t{t}\t{a}\t{b}\t{c}" for i, (t, a, b, c) in enumerate(rows)]
+    (d / "olid" / "olid-training-v1.0.tsv").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+
+def write_davidson(d: Path, rows) -> None:
+    """rows: (tweet, class). Header as upstream: unnamed index, vote counts, class, tweet."""
+    (d / "davidson2017").mkdir(parents=True, exist_ok=True)
+    with open(d / "davidson2017" / "labeled_data.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["", "count", "hate_speech", "offensive_language", "neither", "class", "tweet"])
+        for i, (t, c) in enumerate(rows):
+            votes = [0, 0, 0]
+            votes[c] = 3
+            w.writerow([i, 3, *votes, c, t])
+
+
+def write_tweeteval(d: Path, train, val) -> None:
+    """train/val: (text, label) pairs, written as parallel *_text.txt / *_labels.txt files."""
+    (d / "tweeteval_hate").mkdir(parents=True, exist_ok=True)
+    for part, rows in (("train", train), ("val", val)):
+        (d / "tweeteval_hate" / f"{part}_text.txt").write_text(
+            "".join(t + "\n" for t, _ in rows), encoding="utf-8")
+        (d / "tweeteval_hate" / f"{part}_labels.txt").write_text(
+            "".join(f"{y}\n" for _, y in rows), encoding="utf-8")
+
+
+def write_hatexplain(d: Path, train, valid, test=()) -> None:
+    """(label, text) TSVs with CRLF endings, like the third-party copy in shared/data."""
+    (d / "hatexplain").mkdir(parents=True, exist_ok=True)
+    for name, rows in (("train.tsv", train), ("valid.tsv", valid), ("test.tsv", test)):
+        lines = ["label\ttext"] + [f"{y}\t{t}" for y, t in rows]
+        (d / "hatexplain" / name).write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+
+CONVABUSE_TYPES = ("ableist", "homophobic", "intellectual", "racist", "sexist", "sex_harassment",
+                   "transphobic")
+CONVABUSE_LEVELS = ("1", "0", "-1", "-2", "-3")
+
+
+def convabuse_columns() -> list[str]:
+    cols = ["example_id", "conv_id", "prev_agent", "prev_user", "agent", "user", "bot"]
+    for a in range(1, 9):
+        cols += [f"Annotator{a}_is_abuse.{lv}" for lv in CONVABUSE_LEVELS]
+        cols += [f"Annotator{a}_{t}" for t in CONVABUSE_TYPES]
+        cols += [f"Annotator{a}_target.{t}" for t in ("generalised", "individual", "system")]
+        cols += [f"Annotator{a}_explicit", f"Annotator{a}_implicit"]
+    return cols
+
+
+def convabuse_row(user, votes: dict, types: dict | None = None, raw_cells: dict | None = None) -> dict:
+    """votes: annotator number -> chosen severity ('1', '0', '-1', '-2', '-3'); annotators not in
+    votes leave their cells empty, as in the real file. types: annotator -> abuse types marked.
+    raw_cells: exact cell overrides (e.g. repeat annotations '1, 1')."""
+    types = types or {}
+    r = {"example_id": "1.0", "conv_id": "2.0", "prev_agent": "How are you?", "prev_user": "hi",
+         "agent": "Please go on.", "user": user, "bot": "E.L.I.Z.A."}
+    for a, chosen in votes.items():
+        for lv in CONVABUSE_LEVELS:
+            r[f"Annotator{a}_is_abuse.{lv}"] = "1" if lv == chosen else "0"
+        for t in CONVABUSE_TYPES:
+            r[f"Annotator{a}_{t}"] = "1" if t in types.get(a, ()) else "0"
+    r.update(raw_cells or {})
+    return r
+
+
+def write_convabuse(d: Path, train, valid=()) -> None:
+    (d / "convabuse").mkdir(parents=True, exist_ok=True)
+    cols = convabuse_columns()
+    for name, rows in (("ConvAbuseEMNLPtrain.csv", train), ("ConvAbuseEMNLPvalid.csv", valid)):
+        pd.DataFrame(list(rows), columns=cols).to_csv(d / "convabuse" / name, index=False)
+
+
+def write_germeval(d: Path, rows) -> None:
+    """rows: (text, coarse, fine) or a raw line string. No header, tab-separated, LF."""
+    (d / "germeval2018").mkdir(parents=True, exist_ok=True)
+    lines = [r if isinstance(r, str) else "\t".join(r) for r in rows]
+    (d / "germeval2018" / "germeval2018.training.txt").write_text(
+        "".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+def write_jigsaw_ml(d: Path, rows) -> None:
+    """rows: (comment_text, toxic)."""
+    (d / "jigsaw_multilingual").mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"id": range(len(rows)), "comment_text": [t for t, _ in rows],
+                  "lang": ["es"] * len(rows), "toxic": [y for _, y in rows]}).to_csv(
+        d / "jigsaw_multilingual" / "validation.csv", index=False)
+
+
+JIGSAW_BINARY_TEXT = "binary jigsaw test comment about wikipedia edits"
+JIGSAW_IBM_TEXT = "ibm jigsaw test comment you are a stupid vandal"
+
+
+def write_jigsaw_2018(d: Path) -> None:
+    (d / "jigsaw2018_subsets").mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"comment_text": [JIGSAW_BINARY_TEXT, "another binary toxic idiot comment"],
+                  "label": [0, 1]}).to_csv(
+        d / "jigsaw2018_subsets" / "robtest_jigsaw_binary_balanced.csv", index=False)
+    pd.DataFrame({"comment_text": [JIGSAW_IBM_TEXT], "toxic": [1], "severe_toxic": [0], "obscene": [0],
+                  "threat": [0], "insult": [1], "identity_hate": [0]}).to_csv(
+        d / "jigsaw2018_subsets" / "ibm_max_test_examples.csv", index=False)
+
+
+def write_all_sources(d: Path) -> Path:
+    """One or two rows per file-backed source, plus both Jigsaw 2018 files."""
+    write_olid(d, [("@USER what a lovely assembly", "NOT", "NULL", "NULL")])
+    write_convabuse(d, [convabuse_row("you are a useless bot", {1: "-2", 2: "-1", 3: "1"})])
+    write_hatexplain(d, [("normal", "the bus was late again")], [("offensive", "shut up you muppet")])
+    write_tweeteval(d, [("@user immigrants are welcome here", 0)], [("@user build the wall now", 1)])
+    write_davidson(d, [("RT @bob: good morning everyone", 2)])
+    write_germeval(d, [("Guten Morgen zusammen", "OTHER", "OTHER")])
+    write_jigsaw_ml(d, [("hola a todos", 0)])
+    write_jigsaw_2018(d)
+    return d
+
+
+# --------------------------------------------------------------------------------------------
+# Loader mappings
+# --------------------------------------------------------------------------------------------
+def test_olid_mapping_masks_what_each_subtask_level_does_not_say(tmp_path):
+    write_olid(tmp_path, [
+        ("@USER have a lovely weekend", "NOT", "NULL", "NULL"),
+        ("@USER this is fucking brilliant", "OFF", "UNT", "NULL"),
+        ("@USER you are an idiot", "OFF", "TIN", "IND"),
+        ("@USER those people are all idiots", "OFF", "TIN", "GRP"),
+        ("@USER the council is a bloody joke", "OFF", "TIN", "OTH"),
+    ])
+    got = by_text(data.load_olid(tmp_path))
+    assert got == {
+        "@USER have a lovely weekend": ZEROS,
+        "@USER this is fucking brilliant": expect(toxicity=1, insult=0, threat=0, identity_attack=0),
+        "@USER you are an idiot": expect(toxicity=1, insult=1),
+        "@USER those people are all idiots": expect(toxicity=1, insult=1),
+        # target is an organisation/event/issue: insult is masked, not guessed
+        "@USER the council is a bloody joke": expect(toxicity=1),
+    }
+
+
+def test_davidson_classes_map_to_hate_offensive_neither(tmp_path):
+    write_davidson(tmp_path, [
+        ("have a good day y'all", 2),
+        ("this traffic is a bitch", 1),
+        ("go back to where you came from", 0),
+    ])
+    rows = data.load_davidson(tmp_path)
+    assert {r["source"] for r in rows} == {"davidson2017"}
+    assert by_text(rows) == {
+        "have a good day y'all": ZEROS,
+        "this traffic is a bitch": expect(toxicity=1, identity_attack=0),
+        "go back to where you came from": expect(toxicity=1, identity_attack=1),
+    }
+
+
+def test_tweeteval_not_hate_only_annotates_identity_attack(tmp_path):
+    write_tweeteval(
+        tmp_path,
+        train=[("@user nice new signage ", 0), ("@user send them all back", 1), ("this match is shit", 0)],
+        val=[("@user women belong in the kitchen", 1), ("@user lovely sunset", 0)],
+    )
+    rows = data.load_tweeteval(tmp_path)
+    # train then val, texts and labels aligned line by line
+    assert [r["text"] for r in rows] == [
+        "@user nice new signage ", "@user send them all back", "this match is shit",
+        "@user women belong in the kitchen", "@user lovely sunset",
+    ]
+    got = by_text(rows)
+    # "not hate" says nothing about toxicity: a non-hateful tweet may still be offensive
+    assert got["this match is shit"] == expect(identity_attack=0)
+    assert got["@user lovely sunset"] == expect(identity_attack=0)
+    assert got["@user send them all back"] == expect(toxicity=1, identity_attack=1)
+    assert got["@user women belong in the kitchen"] == expect(toxicity=1, identity_attack=1)
+
+
+def test_hatexplain_reads_train_and_valid_but_never_test(tmp_path):
+    write_hatexplain(
+        tmp_path,
+        train=[("normal", "see you all at the fair"), ("hatespeech", "those people are vermin")],
+        valid=[("offensive", "shut up you absolute muppet")],
+        test=[("normal", "this row is from the test split")],
+    )
+    rows = data.load_hatexplain(tmp_path)
+    assert by_text(rows) == {
+        "see you all at the fair": ZEROS,
+        "those people are vermin": expect(toxicity=1, identity_attack=1),
+        "shut up you absolute muppet": expect(toxicity=1, identity_attack=0),
+    }
+
+
+def test_germeval_fine_labels(tmp_path):
+    write_germeval(tmp_path, [
+        ("Schönes Wochenende euch allen", "OTHER", "OTHER"),
+        ("Du bist ein Vollidiot", "OFFENSE", "INSULT"),
+        ("Scheiße, der Zug ist schon wieder zu spät", "OFFENSE", "PROFANITY"),
+        ("Diese Leute gehören nicht hierher", "OFFENSE", "ABUSE"),
+        "a malformed line without labels",
+    ])
+    got = by_text(data.load_germeval(tmp_path))
+    assert got == {
+        "Schönes Wochenende euch allen": ZEROS,
+        "Du bist ein Vollidiot": expect(toxicity=1, insult=1, obscene=0),
+        "Scheiße, der Zug ist schon wieder zu spät": expect(
+            toxicity=1, obscene=1, insult=0, identity_attack=0, threat=0),
+        # ABUSE is not always identity-based: identity_attack stays masked
+        "Diese Leute gehören nicht hierher": expect(toxicity=1),
+    }
+
+
+def test_jigsaw_multilingual_binary_label(tmp_path):
+    write_jigsaw_ml(tmp_path, [("Gracias por la información", 0), ("Sei un idiota", 1)])
+    got = by_text(data.load_jigsaw_ml(tmp_path))
+    assert got == {"Gracias por la información": ZEROS, "Sei un idiota": expect(toxicity=1)}
+
+
+def test_excluded_jigsaw_2018_loaders_still_map_their_labels(tmp_path):
+    write_jigsaw_2018(tmp_path)
+    assert by_text(data.load_jigsaw_binary(tmp_path)) == {
+        JIGSAW_BINARY_TEXT: ZEROS,
+        "another binary toxic idiot comment": expect(toxicity=1),
+    }
+    assert by_text(data.load_jigsaw_ibm(tmp_path)) == {
+        JIGSAW_IBM_TEXT: expect(toxicity=1, severe_toxicity=0, obscene=0, threat=0, insult=1,
+                                identity_attack=0),
+    }
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [("1", 1.0), ("0", 0.0), ("1, 1", 1.0), ("1, 0", 0.5), ("0, 0, 0", 0.0), (float("nan"), None),
+     (None, None), ("", None)],
+)
+def test_convabuse_cell_flag_averages_repeat_annotations(cell, expected):
+    assert data._cell_flag(cell) == expected
+
+
+def test_convabuse_majority_rules(tmp_path):
+    write_convabuse(
+        tmp_path,
+        train=[
+            # 2 of 3 say not abusive
+            convabuse_row("what is the weather like", {1: "1", 2: "0", 3: "-2"}),
+            # 2 of 3 abusive, only 1 of 3 says -3: not severe
+            convabuse_row("you are a stupid bot", {1: "-1", 2: "-3", 3: "1"}),
+            # 3 of 3 abusive, 2 of 3 say -3, 2 of 3 mark an identity type (racist, sexist)
+            convabuse_row("go back to your country, woman", {2: "-3", 4: "-3", 7: "-2"},
+                          types={2: ["racist"], 4: ["sexist"]}),
+            # abusive majority, but only 1 of 3 marks an identity type
+            convabuse_row("shut up you ugly bot", {1: "-2", 2: "-2", 3: "-1"}, types={1: ["sexist"]}),
+            # nobody annotated it: skipped
+            convabuse_row("never annotated", {}),
+            # no user text: skipped
+            convabuse_row(None, {1: "-3", 2: "-3", 3: "-3"}),
+        ],
+        valid=[
+            # repeat annotations ("1, 1") are averaged per annotator; the valid file is read too
+            convabuse_row("i hate you, bot", {1: "-1", 2: "-1", 3: "1"},
+                          raw_cells={"Annotator1_is_abuse.-1": "1, 1", "Annotator1_is_abuse.1": "0, 0"}),
+        ],
+    )
+    rows = data.load_convabuse(tmp_path)
+    assert {r["source"] for r in rows} == {"convabuse"}
+    assert by_text(rows) == {
+        "what is the weather like": ZEROS,
+        "you are a stupid bot": expect(toxicity=1, severe_toxicity=0, identity_attack=0),
+        "go back to your country, woman": expect(toxicity=1, severe_toxicity=1, identity_attack=1),
+        "shut up you ugly bot": expect(toxicity=1, severe_toxicity=0, identity_attack=0),
+        "i hate you, bot": expect(toxicity=1, severe_toxicity=0, identity_attack=0),
+    }
+
+
+def test_synthetic_loaders_map_templates_onto_labels(tmp_path):
+    threats = data.load_synthetic(tmp_path)
+    school = data.load_school_chatter(tmp_path)
+    assert {r["source"] for r in threats} == {"synthetic_threats"}
+    assert {r["source"] for r in school} == {"synthetic_school"}
+    got = {labels_of(r)["threat"]: labels_of(r) for r in threats}
+    assert got == {1.0: expect(toxicity=1, threat=1), 0.0: ZEROS}
+    assert all(labels_of(r) == ZEROS for r in school)
+
+
+def test_every_source_has_a_loader_and_a_documented_mapping():
+    assert set(SOURCE_ORDER) | set(EXCLUDED_SOURCES) == set(LOADERS)
+    assert not set(SOURCE_ORDER) & set(EXCLUDED_SOURCES)
+    assert set(EXCLUDED_SOURCES) == {"jigsaw_ibm", "jigsaw_binary"}
+    assert {src for src, _, _ in MAPPING} == set(LOADERS)
+
+
+# --------------------------------------------------------------------------------------------
+# build_dataset: which sources are read
+# --------------------------------------------------------------------------------------------
+def _refuse(name):
+    def loader(d):
+        raise AssertionError(f"{name} is a public test split and must not be read by default")
+    return loader
+
+
+def test_default_build_never_reads_the_jigsaw_2018_test_files(tmp_path, monkeypatch):
+    write_all_sources(tmp_path)
+    monkeypatch.setenv("MODERATOR_SHARED_DATA", str(tmp_path))
+    for name in EXCLUDED_SOURCES:
+        monkeypatch.setitem(LOADERS, name, _refuse(name))
+    df = build_dataset()  # default arguments, directory from MODERATOR_SHARED_DATA
+    assert set(df["source"]) == set(SOURCE_ORDER)
+    assert not df["raw"].isin([JIGSAW_BINARY_TEXT, JIGSAW_IBM_TEXT]).any()
+    # the guard above is live: asking for an excluded source explicitly does reach its loader
+    with pytest.raises(AssertionError, match="public test split"):
+        build_dataset(sources=("olid", "jigsaw_ibm"))
+
+
+def test_shared_data_dir_honours_env_var(tmp_path, monkeypatch):
+    monkeypatch.setenv("MODERATOR_SHARED_DATA", str(tmp_path))
+    assert data.shared_data_dir() == tmp_path
+
+
+def test_build_dataset_reads_only_requested_sources(tmp_path, monkeypatch):
+    write_all_sources(tmp_path)
+    for name in set(LOADERS) - {"olid", "germeval2018"}:
+        monkeypatch.setitem(LOADERS, name, _refuse(name))
+    df = build_dataset(sources=("germeval2018", "olid"), data_dir=tmp_path)
+    assert sorted(df["source"]) == ["germeval2018", "olid"]
+    assert list(df.columns) == ["text", "raw", "source", "split", *LABELS, "key"]
+    olid = df[df["source"] == "olid"].iloc[0]
+    # text is what the model sees (placeholders canonicalised), raw is the source text
+    assert olid["raw"] == "@USER what a lovely assembly"
+    assert olid["text"] == prepare_text(olid["raw"]) == "@user what a lovely assembly"
+    assert olid["key"] == dedup_key(olid["text"]) == "userwhatalovelyassembly"
+
+
+# --------------------------------------------------------------------------------------------
+# build_dataset: dedup
+# --------------------------------------------------------------------------------------------
+def test_dedup_keeps_higher_priority_source_and_masks_conflicts(tmp_path):
+    # Same post in OLID (clean) and Davidson (hate): different placeholders, case and punctuation.
+    write_olid(tmp_path, [("@USER @USER You are a JOKE!!! URL", "NOT", "NULL", "NULL")])
+    write_davidson(tmp_path, [("@someone: you are a joke http://t.co/abc", 0)])
+    # sources listed lowest-priority first: SOURCE_ORDER decides, not argument order
+    df = build_dataset(sources=("davidson2017", "olid"), data_dir=tmp_path)
+    assert len(df) == 1
+    assert df.attrs["n_duplicates_removed"] == 1
+    row = df.iloc[0]
+    assert row["source"] == "olid"
+    assert row["raw"] == "@USER @USER You are a JOKE!!! URL"
+    # toxicity 0 vs 1 and identity_attack 0 vs 1 conflict -> masked; the rest only OLID
+    # annotates (0), Davidson leaves them NaN, so they agree and are kept
+    assert labels_of(row) == expect(severe_toxicity=0, obscene=0, threat=0, insult=0)
+
+
+def test_dedup_fills_masked_labels_from_agreeing_duplicates(tmp_path):
+    write_olid(tmp_path, [("@USER the council is a bloody joke", "OFF", "TIN", "OTH")])  # toxicity=1 only
+    write_davidson(tmp_path, [("@user The council is a BLOODY joke.", 1)])  # toxicity=1, identity_attack=0
+    write_tweeteval(tmp_path, [("@user the council is a bloody joke", 0)], [])  # identity_attack=0
+    df = build_dataset(sources=("olid", "davidson2017", "tweeteval_hate"), data_dir=tmp_path)
+    assert len(df) == 1
+    assert df.attrs["n_duplicates_removed"] == 2
+    row = df.iloc[0]
+    assert row["source"] == "olid"
+    assert labels_of(row) == expect(toxicity=1, identity_attack=0)
+
+
+def test_dedup_within_one_source_and_unique_keys(tmp_path):
+    write_hatexplain(tmp_path, train=[("normal", "see you at the fair"), ("offensive", "see you at the fair!")],
+                     valid=[("normal", "thanks for the photos")])
+    df = build_dataset(sources=("hatexplain",), data_dir=tmp_path)
+    assert df.attrs["n_duplicates_removed"] == 1
+    assert df["key"].is_unique
+    got = {r["key"]: labels_of(r) for _, r in df.iterrows()}
+    assert got == {
+        # normal (all 0) vs offensive (toxicity 1, identity_attack 0)
+        "seeyouatthefair": expect(severe_toxicity=0, obscene=0, threat=0, insult=0, identity_attack=0),
+        "thanksforthephotos": ZEROS,
+    }
+
+
+def test_rows_with_empty_key_or_missing_text_are_dropped(tmp_path):
+    write_jigsaw_ml(tmp_path, [("😂😂 !!! ...", 1), (None, 1), ("¡Hola!", 0)])
+    df = build_dataset(sources=("jigsaw_ml",), data_dir=tmp_path)
+    assert list(df["raw"]) == ["¡Hola!"]
+
+
+# --------------------------------------------------------------------------------------------
+# build_dataset: validation split
+# --------------------------------------------------------------------------------------------
+WORDS = ["fair", "trip", "choir", "bake", "sale", "uniform", "pickup", "homework", "assembly", "sports",
+         "library", "snow", "parking", "lunch", "reading", "maths", "disco", "nativity", "coat", "bus"]
+
+
+def many_rows(prefix: str, n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    while len(out) < n:
+        t = f"{prefix} {' '.join(rng.sample(WORDS, 4))} {len(out)}"
+        out.append(t)
+    return out
+
+
+def split_fixture(d: Path, order_seed: int | None = None) -> Path:
+    ml = [(t, i % 2) for i, t in enumerate(many_rows("comentario", 400, 1))]
+    dv = [(t, i % 3) for i, t in enumerate(many_rows("tweet about the", 300, 2))]
+    if order_seed is not None:
+        random.Random(order_seed).shuffle(ml)
+        random.Random(order_seed + 1).shuffle(dv)
+    write_jigsaw_ml(d, ml)
+    write_davidson(d, dv)
+    return d
+
+
+def split_of(df) -> dict:
+    return dict(zip(df["key"], df["split"]))
+
+
+def test_split_is_deterministic_and_independent_of_row_order(tmp_path):
+    a = split_fixture(tmp_path / "a")
+    b = split_fixture(tmp_path / "b", order_seed=5)
+    srcs = ("jigsaw_ml", "davidson2017")
+    first = build_dataset(sources=srcs, data_dir=a, seed=13)
+    again = build_dataset(sources=srcs, data_dir=a, seed=13)
+    shuffled = build_dataset(sources=srcs, data_dir=b, seed=13)
+    assert len(first) == 700
+    assert split_of(first) == split_of(again)
+    assert split_of(first) == split_of(shuffled)
+
+
+def test_split_is_roughly_the_requested_fraction_per_source(tmp_path):
+    d = split_fixture(tmp_path)
+    srcs = ("jigsaw_ml", "davidson2017")
+    for fraction, lo, hi in ((0.1, 0.06, 0.14), (0.3, 0.24, 0.36)):
+        df = build_dataset(sources=srcs, data_dir=d, seed=13, val_fraction=fraction)
+        assert set(df["split"]) == {"train", "val"}
+        for source, g in df.groupby("source"):
+            share = (g["split"] == "val").mean()
+            assert lo <= share <= hi, (fraction, source, share)
+    assert set(build_dataset(sources=srcs, data_dir=d, val_fraction=0.0)["split"]) == {"train"}
+
+
+def test_split_changes_with_the_seed(tmp_path):
+    d = split_fixture(tmp_path)
+    srcs = ("jigsaw_ml", "davidson2017")
+    val13 = set(build_dataset(sources=srcs, data_dir=d, seed=13).query("split == 'val'")["key"])
+    val14 = set(build_dataset(sources=srcs, data_dir=d, seed=14).query("split == 'val'")["key"])
+    assert val13 and val14 and val13 != val14
+    # independent draws: most validation rows of one seed are training rows under the other
+    assert len(val13 & val14) < len(val13) / 2
+
+
+def test_duplicates_collapse_to_one_row_so_they_cannot_straddle_splits(tmp_path):
+    texts = many_rows("same post", 200, 3)
+    write_olid(tmp_path, [(t, "NOT", "NULL", "NULL") for t in texts])
+    write_hatexplain(tmp_path, train=[("offensive", t.upper() + "!!") for t in texts], valid=[])
+    df = build_dataset(sources=("olid", "hatexplain"), data_dir=tmp_path)
+    assert len(df) == 200 and set(df["source"]) == {"olid"}
+    assert df["key"].is_unique
+
+
+def test_label_table_counts_positives_over_annotated(tmp_path):
+    write_tweeteval(tmp_path, [("@user send them back", 1), ("@user nice day", 0), ("@user so proud", 0)], [])
+    table = label_table(build_dataset(sources=("tweeteval_hate",), data_dir=tmp_path))
+    row = table.loc["tweeteval_hate"]
+    assert row["rows"] == 3
+    assert row["identity_attack"] == "1/3"
+    assert row["toxicity"] == "1/1"
+    assert row["insult"] == "-"
+
+
+# --------------------------------------------------------------------------------------------
+# training.synthetic
+# --------------------------------------------------------------------------------------------
+def test_synthetic_threats_are_threats_and_benign_counterparts_are_all_zero():
+    rows = threat_rows()
+    threats = [t for t, lab in rows if lab.get("threat") == 1]
+    benign = [t for t, lab in rows if lab.get("threat") != 1]
+    assert len(threats) >= 400 and len(benign) >= 300
+    for t, lab in rows:
+        if lab.get("threat") == 1:
+            assert lab == {"toxicity": 1, "threat": 1}, t
+        else:
+            assert lab == {name: 0 for name in LABELS}, t
+    assert threat_rows() == rows  # seeded
+
+
+def test_school_chatter_is_all_zero():
+    zeros = {name: 0 for name in LABELS}
+    chatter = school_chatter_rows()
+    assert len(chatter) == 700
+    assert all(lab == zeros for _, lab in chatter)
+    assert school_chatter_rows() == chatter  # seeded
+
+
+def test_no_synthetic_text_is_duplicated():
+    threats = [t for t, _ in threat_rows()]
+    school = [t for t, _ in school_chatter_rows()]
+    assert len(set(threats)) == len(threats)
+    assert len(set(school)) == len(school)
+    assert not set(threats) & set(school)
+    # no benign school sentence collides with a threat after normalisation either, so the
+    # dedup can never mask a threat label with a benign duplicate (or vice versa)
+    threat_keys = {dedup_key(prepare_text(t)) for t in threats}
+    assert len(threat_keys) == len(threats)
+    assert not threat_keys & {dedup_key(prepare_text(t)) for t in school}
+
+
+def test_synthetic_sources_survive_build_with_unmasked_labels(tmp_path):
+    df = build_dataset(sources=("synthetic_threats", "synthetic_school"), data_dir=tmp_path)
+    threats = df[df["source"] == "synthetic_threats"]
+    school = df[df["source"] == "synthetic_school"]
+    assert len(threats) == len(threat_rows())
+    assert (threats["threat"].isin([0.0, 1.0])).all() and (threats["toxicity"].isin([0.0, 1.0])).all()
+    assert (threats["threat"] == threats["toxicity"]).all()
+    assert (school[list(LABELS)] == 0).all().all()
+
+
+# --------------------------------------------------------------------------------------------
+# The real corpus (slow; skipped where shared/data/train is absent)
+# --------------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_real_shared_data_default_build():
+    try:
+        d = data.shared_data_dir()
+    except FileNotFoundError:
+        pytest.skip("shared/data/train not available")
+    if not (d / "olid").is_dir():
+        pytest.skip("shared/data/train not available")
+    df = build_dataset(data_dir=d)
+    assert set(df["source"]) == set(SOURCE_ORDER)
+    assert df["key"].is_unique
+    for source, g in df.groupby("source"):
+        share = (g["split"] == "val").mean()
+        assert 0.06 <= share <= 0.14, (source, share)
+    # every row keeps at least one annotated label, and labels are only 0, 1 or NaN
+    assert df[list(LABELS)].notna().any(axis=1).all()
+    vals = pd.unique(df[list(LABELS)].to_numpy().ravel())
+    assert {v for v in vals if not math.isnan(v)} <= {0.0, 1.0}
