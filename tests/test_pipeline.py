@@ -200,7 +200,7 @@ def test_thresholds_in_the_settings_override_the_policy(make_worker, settings, f
     from models.normalise import normalise
 
     text = "The trip letter came late, which was a bit silly"
-    score = load_classifier("profanity-check").score([normalise(text)])[0]["toxicity"]
+    score = load_classifier(settings.classifier).score([normalise(text)])[0]["toxicity"]
     settings.thresholds = {"toxicity": round(score / 2, 6) or 0.000001, "insult": 1.0}
     feed.add(comment_line("c1", text))
     make_worker(settings).run_until_idle()
