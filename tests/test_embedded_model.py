@@ -219,3 +219,17 @@ def test_published_loader_patches_label_count(tmp_path):
     assert clf.name == "detoxify-unbiased" and clf.labels == DETOXIFY_LABELS
     abusive, kind = clf.score([ABUSIVE, KIND])
     assert abusive["toxicity"] > kind["toxicity"]
+
+
+def test_profanity_check_fallback_classifier():
+    from models import load_classifier
+    from models.base import ClassifierError
+
+    clf = load_classifier("profanity-check")
+    kind, abusive, huge = clf.score([KIND, "shut up you stupid fucking idiot", "x" * 1_000_000])
+    assert abusive["toxicity"] > 0.9 and kind["toxicity"] < 0.2
+    assert abusive["insult"] == abusive["toxicity"]  # it knows offensive language only
+    assert 0.0 <= huge["toxicity"] <= 1.0
+    assert clf.score([]) == []
+    with pytest.raises(ClassifierError, match="takes no options"):
+        load_classifier("profanity-check", threads=2)
