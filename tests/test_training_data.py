@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pd = pytest.importorskip("pandas")
+import pandas as pd
 
 from training import data  # noqa: E402
 from training.data import (  # noqa: E402
