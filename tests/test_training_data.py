@@ -12,9 +12,8 @@ import math
 import random
 from pathlib import Path
 
-import pytest
-
 import pandas as pd
+import pytest
 
 from training import data  # noqa: E402
 from training.data import (  # noqa: E402
