@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score, precision_recall_curve
 
-LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
-ENGLISH = ("olid", "davidson2017", "tweeteval_hate", "hatexplain", "convabuse", "synthetic_threats")
+from training.data import ENGLISH_SOURCES as ENGLISH, LABELS
+
 PRECISION_TARGET = 0.9
 MIN_POSITIVES = 20  # fewer validation positives than this: no data-driven threshold
 FALLBACK_THRESHOLD = 0.9

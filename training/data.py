@@ -110,7 +110,8 @@ def _row(text, source, **labels):
     return r
 
 
-def _zeros():
+def all_zero() -> dict:
+    """All six labels present and 0: the verdict of a clean (not toxic) text."""
     return {lab: 0 for lab in LABELS}
 
 
@@ -120,7 +121,7 @@ def load_olid(d: Path) -> list[dict]:
     rows = []
     for t, a, b, c in zip(df["tweet"], df["subtask_a"], df["subtask_b"], df["subtask_c"]):
         if a == "NOT":
-            rows.append(_row(t, "olid", **_zeros()))
+            rows.append(_row(t, "olid", **all_zero()))
         elif a == "OFF":
             lab = {"toxicity": 1}
             if b == "UNT":
@@ -136,7 +137,7 @@ def load_davidson(d: Path) -> list[dict]:
     rows = []
     for t, c in zip(df["tweet"], df["class"]):
         if c == 2:
-            rows.append(_row(t, "davidson2017", **_zeros()))
+            rows.append(_row(t, "davidson2017", **all_zero()))
         elif c == 1:
             rows.append(_row(t, "davidson2017", toxicity=1, identity_attack=0))
         elif c == 0:
@@ -167,7 +168,7 @@ def load_hatexplain(d: Path) -> list[dict]:
         for y, t in zip(df["label"], df["text"]):
             y = y.strip()
             if y == "normal":
-                rows.append(_row(t, "hatexplain", **_zeros()))
+                rows.append(_row(t, "hatexplain", **all_zero()))
             elif y == "offensive":
                 rows.append(_row(t, "hatexplain", toxicity=1, identity_attack=0))
             elif y == "hatespeech":
@@ -219,7 +220,7 @@ def load_convabuse(d: Path) -> list[dict]:
                 rows.append(_row(text, "convabuse", toxicity=1, severe_toxicity=int(severe * 2 > n),
                                  identity_attack=int(ident * 2 > n)))
             else:
-                rows.append(_row(text, "convabuse", **_zeros()))
+                rows.append(_row(text, "convabuse", **all_zero()))
     return rows
 
 
@@ -230,7 +231,7 @@ def load_jigsaw_binary(d: Path) -> list[dict]:
         if int(y) == 1:
             rows.append(_row(t, "jigsaw_binary", toxicity=1))
         else:
-            rows.append(_row(t, "jigsaw_binary", **_zeros()))
+            rows.append(_row(t, "jigsaw_binary", **all_zero()))
     return rows
 
 
@@ -253,7 +254,7 @@ def load_germeval(d: Path) -> list[dict]:
                 continue
             t, coarse, fine = parts
             if coarse == "OTHER":
-                rows.append(_row(t, "germeval2018", **_zeros()))
+                rows.append(_row(t, "germeval2018", **all_zero()))
             elif fine == "INSULT":
                 rows.append(_row(t, "germeval2018", toxicity=1, insult=1, obscene=0))
             elif fine == "PROFANITY":
@@ -270,7 +271,7 @@ def load_jigsaw_ml(d: Path) -> list[dict]:
         if int(y) == 1:
             rows.append(_row(t, "jigsaw_ml", toxicity=1))
         else:
-            rows.append(_row(t, "jigsaw_ml", **_zeros()))
+            rows.append(_row(t, "jigsaw_ml", **all_zero()))
     return rows
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import random
 
+from training.data import all_zero
+
 TARGETS = ["you", "him", "her", "them", "that teacher", "the head teacher", "your kid", "your son",
            "your daughter", "that boy", "that girl", "the lot of you", "every one of you",
            "your family", "the headmaster", "mrs smith", "mr jones", "those kids", "the staff"]
@@ -47,7 +49,6 @@ EXTRA_BENIGN = [
 
 def threat_rows(n_per_class: int = 400, seed: int = 7) -> list[tuple[str, dict]]:
     rng = random.Random(seed)
-    zeros = dict(toxicity=0, severe_toxicity=0, obscene=0, threat=0, insult=0, identity_attack=0)
     out: list[tuple[str, dict]] = []
     seen = set()
     while len([1 for _, lab in out if lab.get("threat") == 1]) < n_per_class:
@@ -60,11 +61,11 @@ def threat_rows(n_per_class: int = 400, seed: int = 7) -> list[tuple[str, dict]]
         out.append((s, dict(toxicity=1, threat=1)))
         if b not in seen:
             seen.add(b)
-            out.append((b, dict(zeros)))
+            out.append((b, all_zero()))
     for s in EXTRA_THREATS:
         out.append((s, dict(toxicity=1, threat=1)))
     for s in EXTRA_BENIGN:
-        out.append((s, dict(zeros)))
+        out.append((s, all_zero()))
     return out
 
 
@@ -127,8 +128,7 @@ STANDALONE = [
 
 def school_chatter_rows(n: int = 700, seed: int = 11) -> list[tuple[str, dict]]:
     rng = random.Random(seed)
-    zeros = dict(toxicity=0, severe_toxicity=0, obscene=0, threat=0, insult=0, identity_attack=0)
-    out = [(s, dict(zeros)) for s in STANDALONE]
+    out = [(s, all_zero()) for s in STANDALONE]
     seen = {s for s, _ in out}
     tries = 0
     while len(out) < n and tries < 50 * n:
@@ -137,5 +137,5 @@ def school_chatter_rows(n: int = 700, seed: int = 11) -> list[tuple[str, dict]]:
         s = (s + rng.choice(ENDINGS)).strip()
         if s not in seen:
             seen.add(s)
-            out.append((s, dict(zeros)))
+            out.append((s, all_zero()))
     return out
