@@ -9,10 +9,13 @@ from connectors.base import (
     ActionTarget,
     Connector,
     ConnectorError,
+    Effect,
     FetchResult,
     RawComment,
     Rejected,
     UnsupportedAction,
+    blocked_until,
+    restore_blocked,
 )
 
 # name -> "module:factory". The factory takes (platform, options) and returns a Connector.
@@ -41,6 +44,6 @@ def build_connector(name: str, *, platform: str, handle: str, options: dict[str,
 
 
 __all__ = [
-    "ACTIONS", "CONNECTORS", "ActionTarget", "Connector", "ConnectorError", "FetchResult",
-    "RawComment", "Rejected", "UnsupportedAction", "build_connector", "connector_class",
+    "ACTIONS", "CONNECTORS", "ActionTarget", "Connector", "ConnectorError", "Effect", "FetchResult",
+    "RawComment", "Rejected", "UnsupportedAction", "blocked_until", "build_connector", "connector_class", "restore_blocked",
 ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from datetime import datetime
 import os
 from pathlib import Path
@@ -11,22 +12,45 @@ from typing import Any, Protocol, runtime_checkable
 ACTIONS = ("hide", "unhide", "delete", "ban", "unban", "reply")
 
 
-class ConnectorError(Exception):
-    """A platform call failed.
+class Effect(StrEnum):
+    """What a failed platform call means for the service. The connector decides; the worker and
+    the outbox act on it without knowing any platform's error codes."""
 
-    ``permanent``: retrying will not help (a deleted comment, an unsupported action).
-    ``account_problem``: the account itself is unusable (revoked token, missing permission); the
-    account is disabled with this message until the school acts. Otherwise the call is retried with
-    backoff, never before ``retry_after`` seconds. Messages must never contain secrets.
+    RETRY = "retry"      # try this call again later (never before ``retry_after``)
+    GIVE_UP = "give_up"  # this call will never succeed (a deleted comment, an unsupported action)
+    PAUSE = "pause"      # the platform refuses every call for this account until ``retry_after``
+    DISABLE = "disable"  # the account is unusable (revoked token, missing permission) until the school acts
+
+
+class ConnectorError(Exception):
+    """A platform call failed; ``effect`` says what to do about it.
+
+    ``retry_after``: seconds before the call (or, for PAUSE, the account) may be tried again.
+    ``endpoint``: set when only one endpoint is rate-limited (other calls may go on).
+    ``code``: a short machine word for logs and the audit trail, never acted on by callers.
+    Messages must never contain secrets. ``permanent=True`` and ``account_problem=True`` are the
+    older spellings of GIVE_UP and DISABLE.
     """
 
-    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None,
-                 code: str | None = None, account_problem: bool = False):
+    def __init__(self, message: str, *, effect: Effect | str | None = None, permanent: bool = False,
+                 retry_after: float | None = None, code: str | None = None, account_problem: bool = False,
+                 endpoint: str | None = None):
         super().__init__(message)
-        self.permanent = permanent or account_problem
+        if effect is None:
+            effect = Effect.DISABLE if account_problem else Effect.GIVE_UP if permanent else Effect.RETRY
+        self.effect = Effect(effect)
         self.retry_after = retry_after
         self.code = code
-        self.account_problem = account_problem
+        self.endpoint = endpoint
+
+    @property
+    def permanent(self) -> bool:
+        """Retrying this call will not help."""
+        return self.effect in (Effect.GIVE_UP, Effect.DISABLE)
+
+    @property
+    def account_problem(self) -> bool:
+        return self.effect is Effect.DISABLE
 
 
 class UnsupportedAction(ConnectorError):
@@ -119,3 +143,17 @@ class Connector(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def blocked_until(connector: Connector) -> dict[str, float]:
+    """The connector's rate-limit blocks: endpoint -> epoch seconds before which it must not be
+    called. The worker stores them per account, so a restart, ``--once`` and other workers honour them."""
+    get = getattr(connector, "blocked_until", None)
+    return dict(get()) if callable(get) else {}
+
+
+def restore_blocked(connector: Connector, blocks: dict[str, float]) -> None:
+    """Give a newly built connector the blocks stored for its account (expired ones are ignored)."""
+    put = getattr(connector, "restore_blocked", None)
+    if callable(put) and blocks:
+        put(dict(blocks))

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from moderator import audit
 from moderator.console.auth import ROLE_ROUTES
-from moderator.console.tables import EscalationSeen, Notification
+from moderator.tables import EscalationSeen, Notification
 from moderator.db import transaction, utcnow
 from moderator.escalations import OPEN_STATES
 from moderator.policy import ROUTE_NAMES

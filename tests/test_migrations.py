@@ -5,7 +5,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import moderator.console.tables  # noqa: F401
 import moderator.tables  # noqa: F401
 from moderator import migrate
 

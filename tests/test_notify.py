@@ -10,7 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import update
 
-from moderator.console.tables import EscalationSeen, Notification
+from moderator.tables import EscalationSeen, Notification
 from moderator.db import transaction, utcnow
 from moderator.notify import notify_step, plan
 from moderator.tables import Account, Escalation

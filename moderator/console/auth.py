@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from moderator import audit
-from moderator.console.tables import LoginState
+from moderator.tables import LoginState
 from moderator.db import utcnow
 from moderator.settings import Settings
 from moderator.tables import User

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from moderator import audit
 from moderator.console.access import can_see_escalation, may
-from moderator.console.tables import PoliceReferral
+from moderator.tables import PoliceReferral
 from moderator.escalations import transition
 from moderator.tables import Account, Action, Comment, Decision, Escalation, User
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from connectors import connector_class
 from moderator.console.access import escalation_filter, masked_comment_ids, routes_for
-from moderator.console.tables import EscalationSeen, PoliceReferral
+from moderator.tables import EscalationSeen, PoliceReferral
 from moderator.db import utcnow
 from moderator.escalations import OPEN_STATES
 from moderator.policy import PRIORITY_RANK, ROUTE_NAMES, load_policy

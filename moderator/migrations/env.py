@@ -4,7 +4,6 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import moderator.console.tables  # noqa: F401
 import moderator.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from moderator.db import make_engine
 

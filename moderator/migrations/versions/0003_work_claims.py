@@ -1,0 +1,23 @@
+"""comment claims, per-endpoint blocks on accounts, stored explanations
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-27
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,134 @@
+"""The service's words, in one place: routes, roles, priorities, states, people's decisions, their
+display names, which role reviews which route and which decisions each role may take.
+
+Values are ``StrEnum`` members, so they compare equal to the plain strings stored in the database
+and in policy files. Adding a route (say, for the SENCo) means adding it here and giving it to a role.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Route(StrEnum):
+    HEADTEACHER = "headteacher"
+    DSL = "dsl"
+    CHAIR = "chair_of_governors"
+    POLICE = "police_review"
+    REGISTER = "register"  # recorded only; nobody is asked to review
+
+
+class Role(StrEnum):
+    HEADTEACHER = "headteacher"
+    DSL = "dsl"
+    MODERATOR = "moderator"  # office staff
+    CHAIR = "chair_of_governors"
+    GOVERNOR = "governor"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"      # the platform refuses calls until paused_until
+    DISABLED = "disabled"  # a permanent problem; the school must act
+
+
+class CommentState(StrEnum):
+    NEW = "new"            # waiting to be judged (an edit sets it back to new)
+    DECIDED = "decided"
+    ERROR = "error"        # could not be decided; a person looks
+
+
+class ActionStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class ActionKind(StrEnum):
+    HIDE = "hide"
+    UNHIDE = "unhide"
+    DELETE = "delete"
+    BAN = "ban"
+    UNBAN = "unban"
+    REPLY = "reply"
+
+
+class EscalationState(StrEnum):
+    NEW = "new"
+    IN_REVIEW = "in_review"
+    REFERRED = "referred"
+    DECIDED = "decided"
+    CLOSED = "closed"
+
+
+OPEN_ESCALATION_STATES = (EscalationState.NEW, EscalationState.IN_REVIEW, EscalationState.REFERRED)
+
+
+class DecisionKind(StrEnum):
+    AUTOMATIC = "automatic"
+    HUMAN = "human"
+
+
+class HumanDecision(StrEnum):
+    """What a person may decide about an item in the console."""
+
+    KEEP_HIDDEN = "keep_hidden"
+    RESTORE = "restore"
+    DELETE = "delete"
+    BAN = "ban"
+    REPLY = "reply"
+    REFER_DSL = "refer_dsl"
+    REFER_CHAIR = "refer_chair"
+    POLICE_REFERRAL = "police_referral"
+    NO_POLICE_REFERRAL = "no_police_referral"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+ROUTE_NAMES: dict[str, str] = {
+    Route.HEADTEACHER: "Headteacher",
+    Route.DSL: "Designated Safeguarding Lead",
+    Route.CHAIR: "Chair of governors",
+    Route.POLICE: "Police-referral review",
+    Route.REGISTER: "Abuse register only",
+}
+
+ROLE_NAMES: dict[str, str] = {
+    Role.HEADTEACHER: "Headteacher",
+    Role.DSL: "Designated Safeguarding Lead",
+    Role.MODERATOR: "Office moderator",
+    Role.CHAIR: "Chair of governors",
+    Role.GOVERNOR: "Governor (read only)",
+}
+
+PRIORITY_RANK: dict[str, int] = {p: i for i, p in enumerate(Priority)}
+
+# Which escalation routes each role reviews. The headteacher never sees the chair's items (they may
+# be about her); the rule that enforces that on every read path lives in moderator/review.py.
+ROLE_ROUTES: dict[str, tuple[Route, ...]] = {
+    Role.HEADTEACHER: (Route.HEADTEACHER, Route.POLICE),
+    Role.DSL: (Route.DSL, Route.POLICE),
+    Role.MODERATOR: (Route.HEADTEACHER,),
+    Role.CHAIR: (Route.CHAIR,),
+    Role.GOVERNOR: (),
+}
+
+# Office staff have limited rights: nothing irreversible, nothing that speaks for the school.
+ROLE_DECISIONS: dict[str, frozenset[HumanDecision]] = {
+    Role.HEADTEACHER: frozenset(HumanDecision),
+    Role.DSL: frozenset(HumanDecision),
+    Role.CHAIR: frozenset(HumanDecision),
+    Role.MODERATOR: frozenset({HumanDecision.KEEP_HIDDEN, HumanDecision.RESTORE, HumanDecision.REFER_DSL,
+                               HumanDecision.REFER_CHAIR}),
+    Role.GOVERNOR: frozenset(),
+}
+
+
+def route_name(route: str) -> str:
+    return ROUTE_NAMES.get(route, route.replace("_", " "))
