@@ -6,7 +6,13 @@ shapes: cursor paging with absolute ``paging.next`` URLs that carry ``access_tok
 bodies, usage headers and ``facebook-api-version``. Faults can be injected (throttling with a
 Graph code, 5xx, slow responses, malformed JSON, token expiry) and its state inspected (hidden,
 deleted, bans, replies, a request log with timestamps). Tests add posts and comments through the
-Python API while it runs; local trials can POST to ``/_fake/comment``.
+Python API while it runs (edit and remove them as their authors would, or add one as raw JSON bytes
+to see how the connector copes with poison); local trials can POST to ``/_fake/comment``.
+
+Field expansion is served as Graph does: ``fields=comments.filter(stream).order(reverse_chronological)
+.limit(100){id,message,...}`` on the feed, on a post, and on ``GET /?ids=a,b,c`` (up to 50 ids; one id
+that does not exist fails the whole request with code 803), with ``paging.next`` of a nested edge
+pointing at ``/{post}/comments``. Time comes from ``clock`` (default ``time.time``).
 
     python -m connectors.fake_graph --port 8765 --seed-demo
 """
@@ -18,6 +24,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import threading
 import time
 import urllib.request
@@ -76,6 +83,7 @@ class FakeGraph:
     app_secret: str | None = None
     served_version: str = "v25.0"
     scopes: list[str] = field(default_factory=lambda: list(ALL_SCOPES))
+    clock: Any = time.time
 
     def __post_init__(self) -> None:
         self.lock = threading.RLock()
@@ -129,7 +137,7 @@ class FakeGraph:
 
     def add_post(self, message: str = "", *, created_time: float | None = None) -> str:
         with self.lock:
-            created = int(created_time if created_time is not None else time.time())
+            created = int(created_time if created_time is not None else self.clock())
             post_id = f"{self.page_id}_{self._new_id()}"
             self.posts[post_id] = {"id": post_id, "message": message, "created_time": created, "updated_time": created,
                                    "seq": len(self.posts)}
@@ -140,7 +148,7 @@ class FakeGraph:
         """A visitor's comment (or reply, with ``parent``). Moves the post's updated_time, as Graph does."""
         with self.lock:
             post = self.posts[post_id]
-            created = int(created_time if created_time is not None else time.time())
+            created = int(created_time if created_time is not None else self.clock())
             cid = f"{post_id.split('_', 1)[1]}_{self._new_id()}"
             page, post_part = post_id.split("_", 1)
             link = f"https://www.facebook.com/{page}/posts/{post_part}/?comment_id="
@@ -156,8 +164,30 @@ class FakeGraph:
             return cid
 
     def edit_comment(self, cid: str, message: str) -> None:
+        """The author edits the comment: same id, new message (the post's updated_time does not move)."""
         with self.lock:
             self.comments[cid]["message"] = message
+
+    def remove_comment(self, cid: str) -> None:
+        """The author deletes the comment (and with it its replies)."""
+        with self.lock:
+            for c in self.comments.values():
+                if c["id"] == cid or c["parent"] == cid:
+                    c["deleted"] = True
+
+    def delete_post(self, post_id: str) -> None:
+        with self.lock:
+            del self.posts[post_id]
+            for c in self.comments.values():
+                if c["post_id"] == post_id:
+                    c["deleted"] = True
+
+    def add_raw_comment(self, post_id: str, raw: bytes, *, created_time: float | None = None) -> str:
+        """A comment whose JSON is ``raw`` exactly (poison: bad ids, bad dates, bytes that are not UTF-8)."""
+        with self.lock:
+            cid = self.add_comment(post_id, "", created_time=created_time)
+            self.comments[cid]["raw"] = raw
+            return cid
 
     # -- inspection -------------------------------------------------------------------------
     def hidden(self) -> set[str]:
@@ -180,7 +210,7 @@ class FakeGraph:
     def throttle(self, seconds: float, code: int = 80001, eta_minutes: int = 0) -> None:
         """Answer every request with a throttling error (and usage at 100) for ``seconds``."""
         with self.lock:
-            self.throttle_until, self.throttle_code = time.time() + seconds, code
+            self.throttle_until, self.throttle_code = self.clock() + seconds, code
             self.usage["eta_minutes"] = eta_minutes
 
     def fail_next(self, n: int, status: int = 500, path: str | None = None) -> None:
@@ -215,7 +245,7 @@ class FakeGraph:
                 value.update(message=c["message"], created_time=c["created_time"], is_hidden=c["is_hidden"])
                 if c["photo"]:
                     value["photo"] = c["photo"]
-            return {"object": "page", "entry": [{"id": self.page_id, "time": int(time.time()),
+            return {"object": "page", "entry": [{"id": self.page_id, "time": int(self.clock()),
                                                  "changes": [{"field": "feed", "value": value}]}]}
 
     @staticmethod
@@ -276,13 +306,15 @@ class FakeGraph:
             return {"data": {"app_id": "1000000000001", "type": "PAGE", "application": "School Moderator",
                              "is_valid": True, "profile_id": self.page_id, "scopes": list(self.scopes),
                              "expires_at": 0, "data_access_expires_at": 0}}
+        if obj == "" and method == "GET" and params.get("ids") is not None:
+            return self._by_ids(version, params, base)
         if obj == self.page_id:
             return self._page(method, version, edge, params, base)
         if obj in self.posts:
             if edge == "comments":
                 return self._comments_edge(method, version, obj, params, base)
             if edge is None and method == "GET":
-                return self._fields(self._post_json(self.posts[obj]), params)
+                return self._post_fields(self.posts[obj], version, params, base)
         if obj in self.comments:
             comment = self.comments[obj]
             if comment["deleted"]:
@@ -301,7 +333,7 @@ class FakeGraph:
                 raise GraphError(10, "(#10) This endpoint requires the 'pages_read_engagement' permission",
                                  status=403)
             posts = sorted(self.posts.values(), key=lambda p: (-p["created_time"], -p["seq"]))
-            items = [self._fields(self._post_json(p), params) for p in posts]
+            items = [self._post_fields(p, version, params, base) for p in posts]
             return self._paged(items, params, f"/{version}/{self.page_id}/{edge}", base, max_limit=100)
         if edge == "blocked":
             if "pages_manage_engagement" not in self.scopes:
@@ -330,6 +362,35 @@ class FakeGraph:
             return {"data": data if self.subscribed_fields else []}
         raise GraphError(100, f"(#100) Unsupported {method.lower()} request on /{self.page_id}/{edge}",
                          type_="GraphMethodException")
+
+    def _by_ids(self, version: str, params: dict, base: str) -> Any:
+        ids = [i for i in params["ids"].split(",") if i]
+        if not ids or len(ids) > 50:
+            raise GraphError(100, "(#100) ids must list 1 to 50 ids", type_="GraphMethodException")
+        missing = [i for i in ids if i not in self.posts and (i not in self.comments or self.comments[i]["deleted"])]
+        if missing:
+            raise GraphError(803, f"(#803) Some of the aliases you requested do not exist: {','.join(missing)}")
+        out = {}
+        for i in ids:
+            if i in self.posts:
+                out[i] = self._post_fields(self.posts[i], version, params, base)
+            else:
+                out[i] = self._fields(self._comment_json(self.comments[i]), params)
+        return out
+
+    def _post_fields(self, post: dict, version: str, params: dict, base: str) -> dict:
+        """A post with the fields asked for, expanding ``comments.<modifiers>{<fields>}`` as Graph does."""
+        out = self._fields(self._post_json(post), params)
+        for name, modifiers, sub in _field_specs(params.get("fields") or ""):
+            if name != "comments":
+                continue
+            edge_params = dict(modifiers)
+            if sub:
+                edge_params["fields"] = sub
+            edge = self._comments_edge("GET", version, post["id"], edge_params, base)
+            if edge["data"] or edge.get("summary"):
+                out["comments"] = edge
+        return out
 
     def _comments_edge(self, method: str, version: str, obj: str, params: dict, base: str) -> Any:
         if method == "POST":
@@ -393,6 +454,8 @@ class FakeGraph:
                 "from": {"id": self.page_id, "name": self.page_name}}
 
     def _comment_json(self, c: dict) -> dict:
+        if c.get("raw") is not None:
+            return {"@raw": c["id"]}
         out = {"id": c["id"], "message": c["message"], "created_time": fb_time(c["created_time"]),
                "from": dict(c["from"]), "is_hidden": c["is_hidden"], "can_hide": c["from"]["id"] != self.page_id,
                "permalink_url": c["permalink_url"], "object": {"id": c["post_id"]}}
@@ -406,23 +469,12 @@ class FakeGraph:
     @staticmethod
     def _fields(obj: dict, params: dict) -> dict:
         """Keep the top-level names asked for in ``fields`` (nested braces are accepted, not applied)."""
+        if "@raw" in obj:
+            return {"@raw": obj["@raw"]}
         wanted = params.get("fields")
         if not wanted:
             return {k: obj[k] for k in ("id", "message", "created_time", "name") if k in obj}
-        names, depth, cur = [], 0, ""
-        for ch in wanted:
-            if ch in "{(":
-                depth += 1
-            elif ch in "})":
-                depth -= 1
-            elif ch == "," and depth == 0:
-                names.append(cur)
-                cur = ""
-                continue
-            if depth == 0 and ch not in "})":
-                cur += ch
-        names.append(cur)
-        keep = {n.split(".")[0].strip() for n in names} | {"id"}
+        keep = {name for name, _, _ in _field_specs(wanted)} | {"id"}
         return {k: v for k, v in obj.items() if k in keep}
 
     def _paged(self, items: list[dict], params: dict, path: str, base: str, max_limit: int = 5000) -> dict:
@@ -464,6 +516,40 @@ class FakeGraph:
                     "requests": len(self.requests)}
 
 
+def _field_specs(wanted: str) -> list[tuple[str, dict[str, str], str]]:
+    """``a,b.limit(5).order(x){c,d{e}}`` -> [("a", {}, ""), ("b", {"limit": "5", "order": "x"}, "c,d{e}")]."""
+    parts, depth, cur = [], 0, ""
+    for ch in wanted:
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    parts.append(cur)
+    specs = []
+    for part in parts:
+        part = part.strip()
+        sub = ""
+        if part.endswith("}") and "{" in part:
+            brace = part.index("{")
+            part, sub = part[:brace], part[brace + 1:-1]
+        name, *mods = part.split(".")
+        modifiers = {}
+        for mod in mods:
+            m = re.fullmatch(r"(\w+)\((.*)\)", mod)
+            if m:
+                modifiers[m.group(1)] = m.group(2)
+        specs.append((name.strip(), modifiers, sub))
+    return specs
+
+
+_RAW = re.compile(rb'\{"@raw": "([^"]+)"\}')
+
+
 class _Handler(BaseHTTPRequestHandler):
     graph: FakeGraph
     protocol_version = "HTTP/1.1"
@@ -479,7 +565,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             params.update(parse_qsl(self.rfile.read(length).decode("utf-8", "replace"), keep_blank_values=True))
-        now = time.time()
+        now = graph.clock()
         entry = {"t": now, "method": method, "path": url.path,
                  "params": {k: v for k, v in params.items() if k not in ("access_token", "appsecret_proof")}}
         if not url.path.startswith("/_fake"):
@@ -510,8 +596,11 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # a bug in the fake: answer like Graph's unknown error
             status, result = 500, {"error": {"message": f"fake graph: {type(exc).__name__}: {exc}",
                                              "type": "FacebookApiException", "code": 1}}
-        self._send(status, json.dumps(result).encode(), "application/json; charset=UTF-8",
-                   graph.usage_headers(throttled))
+        body = json.dumps(result).encode()
+        if b'{"@raw": ' in body:
+            with graph.lock:
+                body = _RAW.sub(lambda m: graph.comments[m.group(1).decode()]["raw"], body)
+        self._send(status, body, "application/json; charset=UTF-8", graph.usage_headers(throttled))
 
     def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str]) -> None:
         try:
@@ -544,7 +633,7 @@ DEMO_COMMENTS = [
 
 
 def seed_demo(graph: FakeGraph, posts: int = 5) -> None:
-    base = time.time() - 86400
+    base = graph.clock() - 86400
     for p in range(posts):
         pid = graph.add_post(f"News item {p + 1}", created_time=base + p * 3600)
         for i, text in enumerate(DEMO_COMMENTS):

@@ -6,8 +6,12 @@ string ids, ``created_at`` with milliseconds, ``edit_history_tweet_ids`` on ever
 errors, and ``x-rate-limit-*`` headers on every response. Ids are snowflakes, so a post's id tells
 its creation time, as on X.
 
-Tests drive it in-process (``FakeX().start()``), add posts while it runs, inject faults and read its
-state (``hidden``, ``requests``). For local trials: ``python -m connectors.fake_x --port 8766``
+Tests drive it in-process (``FakeX().start()``), add posts while it runs (with media, or as raw JSON
+bytes to test how the connector copes with poison), edit and delete them as their authors would,
+inject faults and read its state (``hidden``, ``requests``). An edit makes a new post whose
+``edit_history_tweet_ids`` starts with the original id; timelines and search show only the newest
+version; ``GET /2/tweets?ids=`` answers deleted ids with ``resource-not-found`` errors. Time comes
+from ``clock`` (default ``time.time``), so tests can move it instead of sleeping. For local trials: ``python -m connectors.fake_x --port 8766``
 (then POST ``/_fake/posts`` with ``{"author": "...", "text": "...", "reply_to": "<id>"}``).
 """
 from __future__ import annotations
@@ -30,7 +34,7 @@ PROBLEMS = "https://api.twitter.com/2/problems/"
 MENTIONS_REACH = 800  # only the most recent 800 mentions can be reached
 # Default per-15-minute limits (per user; app-only Bearer reads get the app limit).
 DEFAULT_LIMITS = {"me": 75, "mentions": 300, "search": 300, "user_tweets": 900, "hidden": 50, "lookup": 900,
-                  "delete": 50, "muting": 50}
+                  "lookup_many": 900, "delete": 50, "muting": 50}
 
 BODY_429 = {"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank", "status": 429}
 BODY_401 = {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}
@@ -85,14 +89,20 @@ class Post:
     in_reply_to_user_id: str | None = None
     replied_to: int | None = None
     hidden: bool = False
+    history: list[int] = field(default_factory=list)  # every version's id, oldest first (this one last)
+    edited_to: int | None = None  # a newer version replaced this one
+    media: list[dict[str, str]] = field(default_factory=list)  # {"media_key", "type", "url", "preview_image_url"}
+    raw: bytes | None = None  # sent verbatim in place of this post's JSON (poison tests)
 
     def wire(self, fields: set[str]) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": str(self.id), "text": self.text, "edit_history_tweet_ids": [str(self.id)]}
+        history = [str(i) for i in (self.history or [self.id])]
+        out: dict[str, Any] = {"id": str(self.id), "text": self.text, "edit_history_tweet_ids": history}
         optional = {
             "author_id": self.author_id, "created_at": x_time(self.created_at),
             "conversation_id": str(self.conversation_id), "in_reply_to_user_id": self.in_reply_to_user_id,
             "referenced_tweets": [{"type": "replied_to", "id": str(self.replied_to)}] if self.replied_to else None,
             "reply_settings": "everyone",
+            "attachments": {"media_keys": [m["media_key"] for m in self.media]} if self.media else None,
         }
         for name, value in optional.items():
             if name in fields and value is not None:
@@ -124,10 +134,12 @@ class FakeState:
 class FakeX:
     """The fake's state and logic; ``start()`` serves it over HTTP on 127.0.0.1."""
 
-    def __init__(self, *, port: int = 0):
+    def __init__(self, *, port: int = 0, clock=time.time):
+        self.clock = clock
         self.state = FakeState()
         self.lock = threading.RLock()
         self._last_id = 0
+        self._raw_sent: list[Post] = []
         self._port = port
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -149,7 +161,7 @@ class FakeX:
     def new_id(self, created_at: datetime | None = None) -> int:
         with self.lock:
             if created_at is None:
-                ms = int(time.time() * 1000)
+                ms = int(self.clock() * 1000)
                 new = max((ms - TWITTER_EPOCH_MS) << 22, self._last_id + 1)
                 self._last_id = new
                 return new
@@ -159,17 +171,47 @@ class FakeX:
             return base
 
     def add_post(self, author_id: str, text: str, *, reply_to: int | str | None = None,
-                 created_at: datetime | None = None) -> str:
-        """Publish a post (a reply when ``reply_to`` is given); returns its id."""
+                 created_at: datetime | None = None, media: list[str] | None = None, raw: bytes | None = None) -> str:
+        """Publish a post (a reply when ``reply_to`` is given); returns its id. ``media``: kinds of media
+        attached ("photo", "video", "animated_gif"). ``raw``: bytes sent instead of the post's JSON."""
         with self.lock:
             post_id = self.new_id(created_at)
             created = created_at or snowflake_time(post_id)
             parent = self.state.posts[int(reply_to)] if reply_to is not None else None
+            attached = []
+            for n, kind in enumerate(media or []):
+                key = f"{3 if kind == 'photo' else 7 if kind == 'video' else 16}_{post_id}{n}"
+                url = f"https://pbs.twimg.com/media/{key}.jpg"
+                attached.append({"media_key": key, "type": kind, **({"url": url} if kind == "photo" else
+                                                                    {"preview_image_url": url})})
             self.state.posts[post_id] = Post(
                 id=post_id, text=text, author_id=str(author_id), created_at=created,
                 conversation_id=parent.conversation_id if parent else post_id,
-                in_reply_to_user_id=parent.author_id if parent else None, replied_to=parent.id if parent else None)
+                in_reply_to_user_id=parent.author_id if parent else None, replied_to=parent.id if parent else None,
+                media=attached, raw=raw)
             return str(post_id)
+
+    def edit_post(self, post_id: int | str, text: str) -> str:
+        """The author edits a post: X makes a new version with a new id; returns it."""
+        with self.lock:
+            old = self.state.posts[int(post_id)]
+            new_id = self.new_id()
+            history = (old.history or [old.id]) + [new_id]
+            self.state.posts[new_id] = Post(
+                id=new_id, text=text, author_id=old.author_id, created_at=old.created_at,
+                conversation_id=old.conversation_id, in_reply_to_user_id=old.in_reply_to_user_id,
+                replied_to=old.replied_to, hidden=old.hidden, history=history, media=list(old.media))
+            for version in history[:-1]:
+                self.state.posts[version].edited_to = new_id
+                self.state.posts[version].history = history
+            return str(new_id)
+
+    def delete_post(self, post_id: int | str) -> None:
+        """The author deletes a post (every version of it)."""
+        with self.lock:
+            post = self.state.posts[int(post_id)]
+            for version in post.history or [post.id]:
+                self.state.posts.pop(version, None)
 
     def fail_next(self, kind: str, *, times: int = 1, endpoint: str | None = None, reset_in: float = 60.0) -> None:
         """Inject a fault: "429", "capped", "402", "401", "403", "5xx" or "malformed"."""
@@ -178,7 +220,7 @@ class FakeX:
 
     def hidden(self) -> set[str]:
         with self.lock:
-            return {str(p.id) for p in self.state.posts.values() if p.hidden}
+            return {str((p.history or [p.id])[0]) for p in self.state.posts.values() if p.hidden}
 
     def requests(self, endpoint: str | None = None) -> list[dict[str, Any]]:
         with self.lock:
@@ -214,7 +256,7 @@ class FakeX:
                body: bytes) -> tuple[int, dict[str, str], bytes]:
         endpoint, args = _route(method, path)
         with self.lock:
-            now = time.time()
+            now = self.clock()
             who, user_ctx = self._authenticate(headers.get("authorization", ""))
             entry = {"t": now, "method": method, "path": path, "query": dict(query), "endpoint": endpoint,
                      "user_context": user_ctx}
@@ -224,7 +266,11 @@ class FakeX:
             entry["status"] = status
         if isinstance(payload, bytes):
             return status, rl_headers, payload
-        return status, rl_headers, json.dumps(payload).encode("utf-8")
+        out = json.dumps(payload).encode("utf-8")
+        for post in self._raw_sent:
+            out = out.replace(json.dumps(f"@@raw:{post.id}@@").encode(), post.raw)
+        self._raw_sent = []
+        return status, rl_headers, out
 
     def _authenticate(self, header: str) -> tuple[str | None, bool]:
         """(user id or "app", user context?) — (None, False) when the credentials are not accepted."""
@@ -296,7 +342,9 @@ class FakeX:
             post = self.state.posts.get(int(args[0])) if args[0].isdigit() else None
             if post is None:
                 return 404, _not_found(args[0])
-            return 200, {"data": post.wire(_fields(query))}
+            return 200, {"data": self._wire(post, _fields(query))}
+        if endpoint == "lookup_many":
+            return self._lookup_many(query)
         if endpoint == "delete":
             post = self.state.posts.get(int(args[0])) if args[0].isdigit() else None
             if post is None or post.author_id != who:
@@ -328,15 +376,47 @@ class FakeX:
         page, rest = selected[:max_results], selected[max_results:]
         if not page:
             return 200, {"meta": {"result_count": 0}}
-        fields = _fields(query)
-        out: dict[str, Any] = {"data": [p.wire(fields) for p in page]}
-        if "author_id" in query.get("expansions", "").split(","):
-            authors = {p.author_id for p in page}
-            out["includes"] = {"users": [self.state.users[a] for a in sorted(authors) if a in self.state.users]}
+        out: dict[str, Any] = {"data": [self._wire(p, _fields(query)) for p in page]}
+        self._includes(out, page, query)
         meta: dict[str, Any] = {"result_count": len(page), "newest_id": str(page[0].id), "oldest_id": str(page[-1].id)}
         if rest:
             meta["next_token"] = base64.urlsafe_b64encode(str(page[-1].id).encode()).decode().rstrip("=")
         out["meta"] = meta
+        return 200, out
+
+    def _wire(self, post: Post, fields: set[str]) -> Any:
+        if post.raw is None:
+            return post.wire(fields)
+        self._raw_sent.append(post)
+        return f"@@raw:{post.id}@@"
+
+    def _includes(self, out: dict[str, Any], posts: list[Post], query: dict[str, str]) -> None:
+        expansions = query.get("expansions", "").split(",")
+        includes: dict[str, Any] = {}
+        if "author_id" in expansions:
+            authors = {p.author_id for p in posts}
+            includes["users"] = [self.state.users[a] for a in sorted(authors) if a in self.state.users]
+        if "attachments.media_keys" in expansions:
+            wanted = set(filter(None, query.get("media.fields", "").split(","))) | {"media_key", "type"}
+            media = [{k: v for k, v in m.items() if k in wanted} for p in posts for m in p.media]
+            if media:
+                includes["media"] = media
+        if includes:
+            out["includes"] = includes
+
+    def _lookup_many(self, query: dict[str, str]) -> tuple[int, Any]:
+        ids = [i for i in query.get("ids", "").split(",") if i]
+        if not 1 <= len(ids) <= 100:
+            return 400, invalid_request(f"The `ids` query parameter value has {len(ids)} ids; it must have 1 to 100",
+                                        {"ids": [query.get("ids", "")[:40]]})
+        found = [self.state.posts[int(i)] for i in ids if i.isdigit() and int(i) in self.state.posts]
+        out: dict[str, Any] = {}
+        if found:
+            out["data"] = [self._wire(p, _fields(query)) for p in found]
+            self._includes(out, found, query)
+        missing = [i for i in ids if not (i.isdigit() and int(i) in self.state.posts)]
+        if missing:
+            out["errors"] = [_not_found(i)["errors"][0] for i in missing]
         return 200, out
 
     def _mentions(self, user_id: str, query: dict[str, str], now: float) -> tuple[int, Any]:
@@ -345,12 +425,13 @@ class FakeX:
             return 404, _not_found(user_id, "user")
         handle = "@" + user["username"].lower()
         found = sorted((p for p in self.state.posts.values()
-                        if p.author_id != user_id and handle in p.text.lower()), key=lambda p: p.id)
+                        if p.author_id != user_id and handle in p.text.lower() and p.edited_to is None),
+                       key=lambda p: p.id)
         return self._page(found[-MENTIONS_REACH:], query, now, lo=5, token_name="pagination_token")
 
     def _user_tweets(self, user_id: str, query: dict[str, str], now: float) -> tuple[int, Any]:
         exclude = set(query.get("exclude", "").split(","))
-        posts = [p for p in self.state.posts.values() if p.author_id == user_id
+        posts = [p for p in self.state.posts.values() if p.author_id == user_id and p.edited_to is None
                  and not ("replies" in exclude and p.replied_to)]
         return self._page(posts, query, now, lo=5, token_name="pagination_token")
 
@@ -376,7 +457,7 @@ class FakeX:
             matcher = _parse_query(q, self.state.users)
         except ValueError as exc:
             return 400, invalid_request(f"There were errors processing your request: {exc}", {"query": [q[:40]]})
-        posts = [p for p in self.state.posts.values() if p.created_at >= oldest and matcher(p)]
+        posts = [p for p in self.state.posts.values() if p.created_at >= oldest and p.edited_to is None and matcher(p)]
         return self._page(posts, query, now, lo=10, token_name="next_token")
 
     def _hide(self, post_id: str, body: bytes, who: str) -> tuple[int, Any]:
@@ -392,7 +473,9 @@ class FakeX:
         root = self.state.posts.get(post.conversation_id)
         if post.replied_to is None or root is None or root.author_id != who:
             return 403, BODY_403  # only replies in conversations the user started
-        post.hidden = wanted["hidden"]
+        for version in post.history or [post.id]:  # hiding any version hides the post
+            if version in self.state.posts:
+                self.state.posts[version].hidden = wanted["hidden"]
         return 200, {"data": {"hidden": post.hidden}}
 
 
@@ -412,6 +495,7 @@ ROUTES = [
     ("GET", r"/2/users/(\d+)/mentions", "mentions"),
     ("GET", r"/2/users/(\d+)/tweets", "user_tweets"),
     ("GET", r"/2/tweets/search/recent", "search"),
+    ("GET", r"/2/tweets", "lookup_many"),
     ("PUT", r"/2/tweets/([^/]+)/hidden", "hidden"),
     ("GET", r"/2/tweets/([^/]+)", "lookup"),
     ("DELETE", r"/2/tweets/([^/]+)", "delete"),

@@ -1,4 +1,4 @@
-"""Replay connector: reads comments from a JSONL feed and keeps the platform-side state in a file.
+"""Replay connector: reads comments from a JSONL feed and keeps the platform-side state in files.
 
 Used for the demo, for evaluation and for crash tests. Feed schema, one JSON object per line:
 
@@ -14,108 +14,307 @@ Used for the demo, for evaluation and for crash tests. Feed schema, one JSON obj
      "attachments": [{"type": "photo", "url": "..."}],   optional
      "removed": false}                      optional; true records that the author removed it
 
-The cursor is the byte offset of the next unread line. The state file is JSON:
-``{"comments": {"facebook:fb-c-0001": {"hidden": true, ...}}, "banned": [...], "replies": [...],
-"log": [...], "keys": {...}}``. Every act() call is logged; a repeated idempotency key returns the
-first result and changes nothing, as a platform that honours idempotency keys would.
+The cursor is the byte offset of the next unread line. Each line is parsed on its own: a line that
+cannot become a comment is returned as ``Rejected`` (with its bytes) and the cursor moves past it.
+
+Platform state: every act() call appends one JSON line to ``<state>.journal`` (written and fsynced
+under a file lock; a line torn by a crash is ignored, so that call counts as never made and is
+retried). ``<state>`` itself is a snapshot (``{"comments": {"facebook:fb-c-0001": {"hidden": true,
+...}}, "banned": [...], "replies": [...], "log": [...], "keys": {...}, "seq": N}``) rewritten only
+when the journal grows past ``COMPACT_EVERY`` lines and on close(). Read the current state with
+``read_state(path)`` (snapshot plus journal). A repeated idempotency key returns the first result and
+changes nothing, as a platform that honours idempotency keys would.
 """
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from connectors.base import ActionTarget, ConnectorError, FetchResult, RawComment, Rejected, UnsupportedAction
+from connectors.base import ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction
 
 PLATFORMS = ("facebook", "x")
 MAX_LINE_BYTES = 4 * 1_048_576
 MAX_ID_CHARS = 128
+MAX_EVIDENCE_BYTES = 65_536
+COMPACT_EVERY = 5000  # journal lines before the snapshot is rewritten
+
+# -- item checks shared by every connector ---------------------------------------------------------
+# A platform item is parsed on its own: one that cannot become a comment is rejected (its bytes kept
+# as evidence) and reading goes on past it. Dates never reject an item: one outside the window below
+# is stored as unknown, flagged ``bad_created_at``.
+EARLIEST_CREATED = datetime(2004, 1, 1, tzinfo=timezone.utc)  # before Facebook and X existed
+LATEST_AHEAD = timedelta(days=1)
+
+
+class BigNumber:
+    """A JSON number too long for Python to turn into an int (more than 4300 digits). Never a str,
+    so it can never pass for an id."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<number with {len(self.digits)} digits>"
+
+
+def _parse_int(digits: str) -> int | BigNumber:
+    return BigNumber(digits) if len(digits.lstrip("-")) > 4000 else int(digits)
+
+
+def load_json(data: bytes | str) -> Any:
+    """JSON from a platform, without failing on what Python's json would refuse mid-document:
+    integers longer than 4300 digits become ``BigNumber``; bytes that are not UTF-8 become lone
+    surrogates (U+DC80-U+DCFF) that id checks refuse and ``fix_text`` turns into U+FFFD.
+    Raises ValueError (or RecursionError) only when the document itself is not JSON."""
+    text = data.decode("utf-8", errors="surrogateescape") if isinstance(data, bytes) else data
+    return json.loads(text, parse_int=_parse_int)
+
+
+def evidence(item: Any) -> bytes:
+    """Bytes that show what a rejected item held, bounded."""
+    def default(value: Any) -> str:
+        return value.digits if isinstance(value, BigNumber) else repr(value)
+
+    try:
+        data = json.dumps(item, ensure_ascii=True, default=default).encode("ascii")
+    except (ValueError, RecursionError):
+        data = repr(item).encode("utf-8", "backslashreplace")
+    return data[:MAX_EVIDENCE_BYTES]
+
+
+def has_surrogate(value: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def fix_text(value: str) -> tuple[str, bool]:
+    """Text with undecodable bytes (see ``load_json``) replaced by U+FFFD; True when any were."""
+    if not has_surrogate(value):
+        return value, False
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), True
+    except UnicodeEncodeError:  # a JSON-escaped lone surrogate: the ingest replaces it and flags it
+        return value, False
+
+
+def id_problem(value: Any, what: str = "id", *, numeric: bool = False) -> str | None:
+    """Why ``value`` cannot serve as a platform id, or None. Ids are never rewritten (stripped,
+    re-encoded): " 123" and "123" are different ids, and one that would need changing is refused."""
+    wanted = f"{what!r} must be a non-empty string of at most {MAX_ID_CHARS} characters"
+    if isinstance(value, BigNumber):
+        return f"{wanted} (got a number with {len(value.digits)} digits)"
+    if isinstance(value, bool) or not isinstance(value, str):
+        return f"{wanted} (got {type(value).__name__ if value is not None else 'nothing'})"
+    if not value.strip():
+        return f"{wanted} (got a blank string)"
+    if len(value) > MAX_ID_CHARS:
+        return f"{wanted} (got {len(value)} characters)"
+    if "\x00" in value:
+        return f"{what!r} contains a NUL character"
+    if has_surrogate(value):
+        return f"{what!r} contains invalid UTF-8 or a lone surrogate"
+    if value != value.strip():
+        return f"{what!r} has surrounding whitespace"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return f"{what!r} contains a control character"
+    if numeric and not (value.isascii() and value.isdigit()):
+        return f"{what!r} must be a decimal number"
+    return None
+
+
+def sane_time(value: Any, now: float, *, parse: Callable[[str], datetime] | None = None) -> tuple[datetime | None, bool]:
+    """(aware UTC datetime or None, bad?) for a platform timestamp. Absent is not bad; unparseable,
+    overflowing, before 2004 or more than a day ahead of ``now`` is bad (and None)."""
+    if value is None or value == "":
+        return None, False
+    if not isinstance(value, str):
+        return None, True
+    try:
+        parsed = parse(value) if parse else datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.astimezone(timezone.utc)
+        latest = datetime.fromtimestamp(now, timezone.utc) + LATEST_AHEAD
+    except (ValueError, OverflowError, OSError):
+        return None, True
+    if not EARLIEST_CREATED <= parsed <= latest:
+        return None, True
+    return parsed, False
 
 
 def parse_time(value: Any) -> datetime | None:
-    """ISO 8601 -> aware UTC (a time without a zone is taken as UTC), or None when absent or unparseable."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    """ISO 8601 -> aware UTC (a time without a zone is taken as UTC), or None when absent, unparseable
+    or outside the sane window."""
+    import time
+
+    return sane_time(value, time.time())[0]
 
 
-def _line_to_comment(obj: Any, expected_platform: str) -> RawComment | str:
+def _line_to_comment(obj: Any, expected_platform: str, now: float) -> RawComment | str:
     """A RawComment, or a string saying what is wrong with the line."""
     if not isinstance(obj, dict):
         return "line is not a JSON object"
     platform = obj.get("platform")
     if platform not in PLATFORMS:
-        return f"unknown platform {str(platform)[:40]!r}; allowed: {', '.join(PLATFORMS)}"
+        shown = platform if isinstance(platform, str) else type(platform).__name__
+        return f"unknown platform {shown[:40]!r}; allowed: {', '.join(PLATFORMS)}"
     if platform != expected_platform:
         return f"platform {platform!r} does not match this account's platform {expected_platform!r}"
     ext_id = obj.get("id")
     if isinstance(ext_id, int) and not isinstance(ext_id, bool):
         ext_id = str(ext_id)
-    if not isinstance(ext_id, str) or not ext_id.strip() or len(ext_id) > MAX_ID_CHARS:
-        return f"'id' must be a non-empty string of at most {MAX_ID_CHARS} characters"
+    problem = id_problem(ext_id)
+    if problem:
+        return problem
+    flags: list[str] = []
     text = obj.get("text")
     removed = obj.get("removed") is True
     if not isinstance(text, str):
-        if not removed:
+        if not removed or text is not None:
             return "'text' must be a string"
         text = ""
-    author = obj.get("author") if isinstance(obj.get("author"), dict) else {}
-    flags: list[str] = []
-    created = parse_time(obj.get("created_at"))
-    if obj.get("created_at") is not None and created is None:
-        flags.append("bad_created_at")
-
-    def opt_str(value: Any, limit: int) -> str | None:
-        if value is None:
-            return None
-        return str(value)[:limit]
-
+    text, fixed = fix_text(text)
+    author = obj.get("author", {})
+    if author is None:
+        author = {}
+    if not isinstance(author, dict):
+        return "'author' must be an object"
+    refs: dict[str, str | None] = {}
+    for name, value in (("author.id", author.get("id")), ("post_id", obj.get("post_id")),
+                        ("parent_id", obj.get("parent_id"))):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if value is not None and (problem := id_problem(value, name)):
+            return problem
+        refs[name] = value
+    names: dict[str, str | None] = {}
+    for name, value, limit in (("author.name", author.get("name"), 300), ("author.username", author.get("username"), 300),
+                               ("permalink", obj.get("permalink"), 2000)):
+        if value is not None and not isinstance(value, str):
+            return f"{name!r} must be a string"
+        if value is not None:
+            value, bad = fix_text(value[:limit])
+            fixed = fixed or bad
+        names[name] = value
     attachments = obj.get("attachments")
+    if attachments is not None and not isinstance(attachments, list):
+        return "'attachments' must be a list"
+    if attachments and any(isinstance(v, BigNumber) for a in attachments if isinstance(a, dict) for v in a.values()):
+        return "'attachments' hold a number too long to read"
+    created, bad_time = sane_time(obj.get("created_at"), now)
+    if bad_time:
+        flags.append("bad_created_at")
+    if fixed:
+        flags.append("invalid_utf8")
     return RawComment(
-        platform=platform,
-        external_id=ext_id.strip(),
-        text=text,
-        author_id=opt_str(author.get("id"), MAX_ID_CHARS),
-        author_name=opt_str(author.get("name"), 300),
-        author_username=opt_str(author.get("username"), 300),
-        post_id=opt_str(obj.get("post_id"), MAX_ID_CHARS),
-        parent_id=opt_str(obj.get("parent_id"), MAX_ID_CHARS),
-        created_at=created,
-        permalink=opt_str(obj.get("permalink"), 2000),
-        attachments=attachments if isinstance(attachments, list) else None,
-        flags=flags,
-        removed=removed,
+        platform=platform, external_id=ext_id, text=text, author_id=refs["author.id"],
+        author_name=names["author.name"], author_username=names["author.username"], post_id=refs["post_id"],
+        parent_id=refs["parent_id"], created_at=created, permalink=names["permalink"],
+        attachments=attachments, flags=flags, removed=removed,
     )
+
+
+def _empty_state() -> dict[str, Any]:
+    return {"comments": {}, "banned": [], "replies": [], "log": [], "keys": {}, "seq": 0}
+
+
+def _journal_path(state_path: Path) -> Path:
+    return state_path.with_name(state_path.name + ".journal")
+
+
+def _load_snapshot(state_path: Path) -> dict[str, Any]:
+    state = json.loads(state_path.read_text("utf-8")) if state_path.exists() else {}
+    for key, empty in _empty_state().items():
+        state.setdefault(key, empty)
+    return state
+
+
+def _apply_record(state: dict[str, Any], record: dict[str, Any]) -> None:
+    """Replay one journal line onto ``state``. Lines already in the snapshot (by sequence) are skipped,
+    so a crash between writing the snapshot and emptying the journal applies nothing twice."""
+    seq = record.get("seq", 0)
+    if seq <= state["seq"]:
+        return
+    state["seq"] = seq
+    entry = record["entry"]
+    state["log"].append(entry)
+    if entry["effect"] == "duplicate_key":
+        return
+    state["keys"][entry["key"]] = record["result"]
+    for change in record.get("changes", []):
+        kind = change[0]
+        if kind == "set":  # ["set", "facebook:fb-c1", field, value]
+            rec = state["comments"].setdefault(change[1], {"hidden": False, "deleted": False})
+            rec[change[2]] = change[3]
+        elif kind == "ban" and change[1] not in state["banned"]:
+            state["banned"].append(change[1])
+        elif kind == "unban" and change[1] in state["banned"]:
+            state["banned"].remove(change[1])
+        elif kind == "reply":
+            state["replies"].append(change[1])
+
+
+def _read_journal(journal: Path, state: dict[str, Any], offset: int = 0) -> int:
+    """Apply the journal's complete lines from ``offset``; returns the offset after the last complete line."""
+    try:
+        fh = journal.open("rb")
+    except FileNotFoundError:
+        return 0
+    with fh:
+        fh.seek(offset)
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break  # torn by a crash: that call never returned, and the outbox retries it
+            offset += len(line)
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # the remains of a torn line, closed off by a later writer
+            if isinstance(record, dict) and isinstance(record.get("entry"), dict):
+                _apply_record(state, record)
+    return offset
+
+
+def read_state(state_path: str | os.PathLike) -> dict[str, Any]:
+    """The replay platform's current state: the snapshot plus every complete journal line."""
+    path = Path(state_path)
+    state = _load_snapshot(path)
+    _read_journal(_journal_path(path), state)
+    return state
 
 
 class ReplayConnector:
     supports = frozenset({"hide", "unhide", "delete", "ban", "unban", "reply"})
 
     def __init__(self, *, platform: str, handle: str | None = None, feed: str | os.PathLike,
-                 state: str | os.PathLike | None = None, account: str | None = None):
+                 state: str | os.PathLike | None = None, account: str | None = None,
+                 clock: Callable[[], float] | None = None):
+        import time
+
         self.platform = platform
         self.account = account if account is not None else handle
         self.feed = Path(feed)
         self.state_path = Path(state) if state else self.feed.with_suffix(".state.json")
+        self.journal_path = _journal_path(self.state_path)
+        self.clock = clock or time.time
+        self._cache: dict[str, Any] | None = None  # state as of ``_offset`` in the journal
+        self._offset = 0
+        self._journal_id: tuple[int, int] | None = None  # (device, inode): a compaction makes a new file
         if not self.feed.is_file():
-            raise ConnectorError(f"replay feed {self.feed} does not exist", permanent=True, code="no_feed")
+            raise ConnectorError(f"replay feed {self.feed} does not exist", effect=Effect.DISABLE, code="no_feed")
 
     # -- reading ---------------------------------------------------------------------------
     def fetch(self, cursor: str | None, limit: int) -> FetchResult:
-        offset = int(cursor) if cursor and cursor.isdigit() else 0
+        offset = int(cursor) if cursor and cursor.isdigit() and len(cursor) < 20 else 0
         comments: list[RawComment] = []
         rejected: list[Rejected] = []
+        now = self.clock()
         with self.feed.open("rb") as fh:
             fh.seek(offset)
             while len(comments) + len(rejected) < limit:
@@ -135,7 +334,7 @@ class ReplayConnector:
                     # A writer may still be appending this line: leave it for the next poll.
                     fh.seek(start)
                     break
-                item = self._parse(line, start)
+                item = self._parse(line, start, now)
                 if item is None:
                     continue
                 (comments if isinstance(item, RawComment) else rejected).append(item)
@@ -143,91 +342,129 @@ class ReplayConnector:
         more = len(comments) + len(rejected) >= limit
         return FetchResult(comments=comments, cursor=str(new_offset), rejected=rejected, more=more)
 
-    def _parse(self, line: bytes, offset: int) -> RawComment | Rejected | None:
-        flags = []
+    def _parse(self, line: bytes, offset: int, now: float) -> RawComment | Rejected | None:
         try:
-            decoded = line.decode("utf-8")
-        except UnicodeDecodeError:
-            decoded = line.decode("utf-8", errors="replace")
-            flags.append("invalid_utf8")
-        try:
-            obj = json.loads(decoded)
-        except json.JSONDecodeError as exc:
-            return Rejected(f"offset {offset}", f"malformed JSON: {exc.msg} at column {exc.colno}", line)
+            obj = load_json(line)
         except RecursionError:
             return Rejected(f"offset {offset}", "malformed JSON: nested too deeply", line)
+        except json.JSONDecodeError as exc:
+            return Rejected(f"offset {offset}", f"malformed JSON: {exc.msg} at column {exc.colno}", line)
+        except ValueError as exc:
+            return Rejected(f"offset {offset}", f"malformed JSON: {str(exc)[:200]}", line)
         if self.account and isinstance(obj, dict) and obj.get("account") not in (None, self.account):
             return None  # another account's line
-        result = _line_to_comment(obj, self.platform)
+        try:
+            result = _line_to_comment(obj, self.platform, now)
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # never let one line stop the feed
+            result = f"unreadable line: {type(exc).__name__}"
         if isinstance(result, str):
             return Rejected(f"offset {offset}", result, line)
-        result.flags = flags + result.flags
         return result
 
     # -- acting ----------------------------------------------------------------------------
     @contextmanager
-    def _state(self) -> Iterator[dict[str, Any]]:
+    def _locked(self) -> Iterator[dict[str, Any]]:
+        """The current state, under an exclusive lock shared with every other process using it."""
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.state_path.with_name(self.state_path.name + ".lock")
         with open(lock_path, "a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                state = json.loads(self.state_path.read_text("utf-8")) if self.state_path.exists() else {}
-            except (OSError, json.JSONDecodeError) as exc:
+                try:
+                    st = self.journal_path.stat()
+                    journal_id = (st.st_dev, st.st_ino)
+                except FileNotFoundError:
+                    journal_id = None
+                if self._cache is None or journal_id != self._journal_id or \
+                        (journal_id is not None and st.st_size < self._offset):
+                    self._cache, self._offset = _load_snapshot(self.state_path), 0
+                self._journal_id = journal_id
+                self._offset = _read_journal(self.journal_path, self._cache, self._offset)
+            except (OSError, ValueError) as exc:
+                self._cache = None
                 raise ConnectorError(f"replay state {self.state_path} unreadable: {exc}") from None
-            for key, empty in (("comments", {}), ("banned", []), ("replies", []), ("log", []), ("keys", {})):
-                state.setdefault(key, empty)
-            yield state
-            fd, tmp = tempfile.mkstemp(dir=self.state_path.parent, prefix=".state-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(state, out, ensure_ascii=False)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, self.state_path)
+            yield self._cache
+
+    def _append(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+        with open(self.journal_path, "ab") as out:
+            if out.tell() > self._offset:
+                out.write(b"\n")  # close off a line torn by a crash, so it cannot swallow this one
+            out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+            end = out.tell()
+        st = self.journal_path.stat()
+        self._journal_id = (st.st_dev, st.st_ino)
+        _apply_record(self._cache, record)
+        self._offset = end
+
+    def _compact(self, state: dict[str, Any]) -> None:
+        """Write the snapshot (atomically), then start an empty journal. Call with the lock held."""
+        fd, tmp = tempfile.mkstemp(dir=self.state_path.parent, prefix=".state-")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(state, out, ensure_ascii=False)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, self.state_path)
+        fd, tmp = tempfile.mkstemp(dir=self.state_path.parent, prefix=".journal-")
+        os.close(fd)
+        os.replace(tmp, self.journal_path)
+        st = self.journal_path.stat()
+        self._journal_id, self._offset = (st.st_dev, st.st_ino), 0
 
     def act(self, action: str, target: ActionTarget, params: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         if action not in self.supports:
             raise UnsupportedAction(self.platform, action)
-        with self._state() as state:
-            now = datetime.now(timezone.utc).isoformat()
+        with self._locked() as state:
+            now = datetime.fromtimestamp(self.clock(), timezone.utc).isoformat()
             entry = {"key": idempotency_key, "action": action, "at": now,
                      "comment": target.comment_external_id, "author": target.author_external_id}
             if idempotency_key in state["keys"]:
-                entry["effect"] = "duplicate_key"
-                state["log"].append(entry)
+                self._append({"seq": state["seq"] + 1, "entry": dict(entry, effect="duplicate_key")})
                 return state["keys"][idempotency_key]
-            result = self._apply(state, action, target, params)
+            result, changes = self._plan(state, action, target, params)
             entry["effect"] = "applied" if result.get("changed") else "already"
-            state["log"].append(entry)
-            state["keys"][idempotency_key] = result
+            self._append({"seq": state["seq"] + 1, "entry": entry, "result": result, "changes": changes})
+            if state["seq"] % COMPACT_EVERY == 0:
+                self._compact(state)
             return result
 
-    def _apply(self, state: dict[str, Any], action: str, target: ActionTarget, params: dict[str, Any]) -> dict[str, Any]:
+    def _plan(self, state: dict[str, Any], action: str, target: ActionTarget,
+              params: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]]]:
+        """The result and the state changes ``action`` makes; nothing is changed here."""
         if action in ("ban", "unban"):
             if not target.author_external_id:
-                raise ConnectorError(f"{action} needs an author id", permanent=True, code="bad_target")
+                raise ConnectorError(f"{action} needs an author id", effect=Effect.GIVE_UP, code="bad_target")
             who = f"{self.platform}:{target.author_external_id}"
             banned = who in state["banned"]
-            if action == "ban" and not banned:
-                state["banned"].append(who)
-            if action == "unban" and banned:
-                state["banned"].remove(who)
-            return {"success": True, "changed": banned != (action == "ban")}
+            return {"success": True, "changed": banned != (action == "ban")}, [[action, who]]
         if not target.comment_external_id:
-            raise ConnectorError(f"{action} needs a comment id", permanent=True, code="bad_target")
+            raise ConnectorError(f"{action} needs a comment id", effect=Effect.GIVE_UP, code="bad_target")
         key = f"{self.platform}:{target.comment_external_id}"
         if action == "reply":
             reply_id = f"reply-{len(state['replies']) + 1}"
-            state["replies"].append({"id": reply_id, "parent": key, "message": str(params.get("message", ""))[:8000]})
-            return {"success": True, "changed": True, "id": reply_id}
-        record = state["comments"].setdefault(key, {"hidden": False, "deleted": False})
+            reply = {"id": reply_id, "parent": key, "message": str(params.get("message", ""))[:8000]}
+            return {"success": True, "changed": True, "id": reply_id}, [["reply", reply]]
+        record = state["comments"].get(key, {"hidden": False, "deleted": False})
         if record["deleted"]:
             # Like the Graph API: acting on a deleted comment is a permanent error.
-            raise ConnectorError(f"comment {key} has been deleted", permanent=True, code="deleted")
+            raise ConnectorError(f"comment {key} has been deleted", effect=Effect.GIVE_UP, code="deleted")
         field, value = {"hide": ("hidden", True), "unhide": ("hidden", False), "delete": ("deleted", True)}[action]
-        changed = record[field] != value
-        record[field] = value
-        return {"success": True, "changed": changed}
+        return {"success": True, "changed": record[field] != value}, [["set", key, field, value]]
+
+    def state(self) -> dict[str, Any]:
+        """The platform state as this connector sees it now (a copy)."""
+        with self._locked() as state:
+            return json.loads(json.dumps(state))
 
     def close(self) -> None:
-        pass
+        """Fold the journal into the snapshot, so the snapshot alone shows the state."""
+        if self._cache is None and not self.journal_path.exists():
+            return
+        try:
+            with self._locked() as state:
+                if self._offset:
+                    self._compact(state)
+        except (ConnectorError, OSError):
+            pass  # the journal stays; read_state() still sees everything

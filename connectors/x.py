@@ -2,20 +2,36 @@
 or unhides replies in the school's own conversations.
 
 Reading, per poll: the school's own posts of the last 7 days (to know its conversations), the
-mentions timeline, and a ``conversation_id:`` recent search over those conversations so replies deep
-in a thread (which may not @mention the school) are seen. Every query has its own ``since_id``;
-the cursor (JSON) holds them and advances only past posts returned to the worker, which saves it in
-the same transaction as the stored batch. A ``since_id`` older than the 7-day search window falls
-back to ``start_time`` and filters by id, so nothing is read twice.
+mentions timeline, and one ``conversation_id:`` recent search over all those conversations (OR-ed,
+split only where X's 512-character query limit requires) so replies deep in a thread (which may
+not @mention the school) are seen. The search leaves out posts that mention the school
+(``-@handle``): the mentions timeline already reads those, more cheaply (an Owned Read), so no
+reply is read or billed twice. Posts carry their media (``attachments.media_keys``), recorded on
+``RawComment.attachments``.
+
+Edits and deletions: an edited post is a new post on X whose ``edit_history_tweet_ids`` starts with
+the original id; it is returned under the ORIGINAL id with the new text (the ingest records it as an
+edit). Replies seen in the last ``deletion_check_hours`` are looked up in batches of 100
+(``GET /2/tweets?ids=``) every ``deletion_check_minutes``; those X no longer has are returned as
+``removed=True``.
+
+Cursor: JSON with a ``since_id`` per query (mentions, and per conversation: a search uses its
+conversations' lowest), the school's handle, and the replies watched for deletion. It advances only
+past posts returned to the worker, which saves it in the same transaction as the stored batch. A
+``since_id`` older than the 7-day search window falls back to ``start_time`` and filters by id, so
+nothing is read twice. Every post is parsed on its own: one that cannot become a comment is returned
+as ``Rejected`` and the cursor moves past it.
 
 Limits: the connector never sends a request to an endpoint before the reset time X reported (from
 ``x-rate-limit-remaining``/``x-rate-limit-reset`` on every response, or a 429); it raises
-``ConnectorError(retry_after=...)`` instead. ``wait_on_rate_limit`` stays off so the worker loop
-stays in control. A 402 (credits used up) or a monthly usage cap pauses the account for hours and
-logs an error-level alert; cursors do not move, so nothing is lost.
+``ConnectorError(effect=RETRY, endpoint=..., retry_after=...)`` instead, and ``blocked_until()`` /
+``restore_blocked()`` hand those blocks to the next connector built for the account. A 402 (credits
+used up) or a monthly usage cap pauses the account (``effect=PAUSE``) for hours and logs an
+error-level alert; cursors do not move, so nothing is lost.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -29,7 +45,9 @@ from typing import Any, Callable
 import requests
 import tweepy
 
-from connectors.base import ActionTarget, ConnectorError, FetchResult, RawComment, UnsupportedAction, read_secret
+from connectors.base import (ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction,
+                             read_secret)
+from connectors.replay import evidence, fix_text, id_problem, load_json, sane_time
 
 log = logging.getLogger("connectors.x")
 # tweepy (Bearer token) and the OAuth 1.0a signers (consumer key, access token) log credentials at DEBUG.
@@ -66,13 +84,20 @@ FALLBACK_LOOKBACK = timedelta(days=6, hours=23)
 MAX_QUERY_CHARS = 512
 OUT_OF_CREDITS_PAUSE = 6 * 3600.0
 MONTHLY_CAP_PAUSE = 24 * 3600.0
-TWEET_FIELDS = ["created_at", "conversation_id", "in_reply_to_user_id", "author_id", "referenced_tweets"]
+TWEET_FIELDS = ["created_at", "conversation_id", "in_reply_to_user_id", "author_id", "referenced_tweets",
+                "attachments", "edit_history_tweet_ids"]
+MEDIA_FIELDS = ["type", "url", "preview_image_url"]
+EXPANSIONS = ["author_id", "attachments.media_keys"]
+LOOKUP_BATCH = 100  # ids per GET /2/tweets
+MAX_WATCHED = 300   # replies watched for deletion (3 lookups at most)
+MAX_ITEM_CHARS = 1_000_000  # a post bigger than this (serialised) is refused
 USER_FIELDS = ["username", "name"]
 CREDENTIALS = ("consumer_key", "consumer_secret", "access_token", "access_token_secret", "bearer_token")
 OPTIONAL_CREDENTIALS = {"bearer_token"}
 OPTIONS = {f"{name}_{how}" for name in CREDENTIALS for how in ("env", "file")} | {
     "user_id", "api_base_url", "timeout_seconds", "expected_posts_per_poll", "poll_interval_seconds",
-    "initial_lookback_hours", "max_pages_per_query", "conversation_days"}
+    "initial_lookback_hours", "max_pages_per_query", "conversation_days", "deletion_check_minutes",
+    "deletion_check_hours"}
 
 
 def snowflake_time(post_id: int | str) -> datetime:
@@ -80,13 +105,16 @@ def snowflake_time(post_id: int | str) -> datetime:
 
 
 def cost_estimate(poll_interval_seconds: float, expected_posts_per_poll: float = DEFAULT_EXPECTED_POSTS_PER_POLL,
-                  ) -> dict[str, Any]:
-    """Projected pay-per-use cost. An upper bound: every new reply is counted as read twice (once as an
-    Owned Read from mentions, once as a search result) and its author as one user read; empty polls
-    cost nothing (X bills resources returned, not requests); hides are extra at ``hide_usd`` each."""
+                  deletion_check_hours: float = 24.0) -> dict[str, Any]:
+    """Projected pay-per-use cost. An upper bound: every new reply is counted as read once at the search
+    price (replies that mention the school are read through mentions instead, more cheaply, never both),
+    its author as one user read, and one more Post read per UTC day it is watched for deletion (X bills
+    a resource once a day); empty polls cost nothing (X bills resources returned, not requests); hides
+    are extra at ``hide_usd`` each."""
     if poll_interval_seconds <= 0:
         raise ValueError("poll_interval_seconds must be positive")
-    per_post = PRICES_USD["owned_read"] + PRICES_USD["post_read"] + PRICES_USD["user_read"]
+    watch_days = math.ceil(deletion_check_hours / 24) + 1 if deletion_check_hours > 0 else 0
+    per_post = PRICES_USD["post_read"] * (1 + watch_days) + PRICES_USD["user_read"]
     polls_per_day = 86400 / poll_interval_seconds
     per_poll = expected_posts_per_poll * per_post
     return {
@@ -100,6 +128,7 @@ def cost_estimate(poll_interval_seconds: float, expected_posts_per_poll: float =
         "usd_per_day": round(per_poll * polls_per_day, 4),
         "usd_per_month": round(per_poll * polls_per_day * DAYS_PER_MONTH, 2),
         "hide_usd": PRICES_USD["content_manage"],
+        "deletion_check_reads_per_post": watch_days,
         "prices_usd": dict(PRICES_USD),
     }
 
@@ -122,6 +151,7 @@ class _Read:
 
     posts: list[dict[str, Any]] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    media: dict[str, dict[str, Any]] = field(default_factory=dict)
     newest: int | None = None
     roots: list[str] = field(default_factory=list)
 
@@ -131,9 +161,16 @@ class _Pending:
     """Posts read but not yet returned, valid while the worker hands back the cursor we gave it."""
 
     cursor: str
-    posts: list[RawComment]
+    posts: list[tuple[int | None, RawComment]]
     state: dict[str, Any]
     tops: dict[str, int | None]
+
+
+def _digits(value: Any) -> int | None:
+    """An X id as an int, or None when it is not a plain decimal string."""
+    if isinstance(value, str) and 0 < len(value) <= 20 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 class XConnector:
@@ -144,22 +181,24 @@ class XConnector:
     def __init__(self, *, platform: str = "x", handle: str | None = None, clock: Callable[[], float] = time.time,
                  **options: Any):
         if platform != "x":
-            raise ConnectorError(f"the x connector serves platform 'x', not {platform!r}", permanent=True)
+            raise ConnectorError(f"the x connector serves platform 'x', not {platform!r}", effect=Effect.DISABLE,
+                                 code="config")
         self.handle = handle or "x"
         self.clock = clock
         unknown = sorted(set(options) - OPTIONS)
         if unknown:
             raise ConnectorError(f"unknown X option(s) {', '.join(map(repr, unknown))}; allowed: "
-                                 f"{', '.join(sorted(OPTIONS))}", permanent=True, code="bad_option")
+                                 f"{', '.join(sorted(OPTIONS))}", effect=Effect.DISABLE, code="bad_option")
         secrets = {name: self._secret(name, options) for name in CREDENTIALS}
         self.user_id = str(options.get("user_id") or "").strip()
         if not self.user_id.isdigit():
             raise ConnectorError("X option 'user_id' is required: the school account's numeric id (the number "
-                                 "before the '-' in its OAuth 1.0a access token)", permanent=True, code="bad_option")
+                                 "before the '-' in its OAuth 1.0a access token)", effect=Effect.DISABLE,
+                                 code="bad_option")
         self.api_base_url = str(options.get("api_base_url") or "https://api.x.com")
         if not re.match(r"^https?://[^/\s]+", self.api_base_url):
             raise ConnectorError("X option 'api_base_url' must be an http(s) URL, e.g. https://api.x.com",
-                                 permanent=True, code="bad_option")
+                                 effect=Effect.DISABLE, code="bad_option")
         self.timeout = self._number(options, "timeout_seconds", 30.0, 1, 300)
         self.expected_posts_per_poll = self._number(options, "expected_posts_per_poll",
                                                     DEFAULT_EXPECTED_POSTS_PER_POLL, 0, 100_000)
@@ -169,11 +208,18 @@ class XConnector:
         # How long the school's posts are searched for replies. X search reaches back 7 days, but a thread
         # can live longer; beyond 7 days only its newest 7 days of replies can be found.
         self.conversation_window = timedelta(days=self._number(options, "conversation_days", 7, 1, 30))
+        # Deletions: replies seen in the last deletion_check_hours are looked up every deletion_check_minutes
+        # (each lookup is billed as a Post read once per UTC day); 0 minutes turns it off.
+        self.deletion_every = 60 * self._number(options, "deletion_check_minutes", 60, 0, 24 * 60)
+        self.deletion_window = 3600 * self._number(options, "deletion_check_hours", 24, 1, 24 * 7)
         self._has_bearer = secrets["bearer_token"] is not None
         self._access_token_user = (secrets["access_token"] or "").partition("-")[0]
+        # return_type=Response: the JSON is parsed here, item by item, so one bad post cannot fail a page
+        # (tweepy's models would raise on an id that is not a number or a date they cannot parse).
         self.client = tweepy.Client(bearer_token=secrets["bearer_token"], consumer_key=secrets["consumer_key"],
                                     consumer_secret=secrets["consumer_secret"], access_token=secrets["access_token"],
-                                    access_token_secret=secrets["access_token_secret"], wait_on_rate_limit=False)
+                                    access_token_secret=secrets["access_token_secret"], wait_on_rate_limit=False,
+                                    return_type=requests.Response)
         self.client.session = _Session(self.api_base_url, self.timeout)
         self.client.session.hooks["response"].append(self._observe)
         self._endpoint = ""
@@ -199,14 +245,39 @@ class XConnector:
             number = math.nan
         if not lo <= number <= hi:
             raise ConnectorError(f"X option {name!r} must be a number from {lo:g} to {hi:g} (got {str(value)[:40]!r})",
-                                 permanent=True, code="bad_option")
+                                 effect=Effect.DISABLE, code="bad_option")
         return number
+
+    # -- rate-limit blocks, handed from one connector to the next --------------------------
+    def blocked_until(self) -> dict[str, float]:
+        """Endpoint -> epoch seconds before which this connector will not call it (unexpired only).
+        ``"*"`` is the whole account (credits used up, monthly cap)."""
+        now = self.clock()
+        blocks = {k: v for k, v in self._blocked.items() if v > now}
+        if self._paused_until > now:
+            blocks["*"] = self._paused_until
+        return blocks
+
+    def restore_blocked(self, blocks: dict[str, float]) -> None:
+        """Adopt blocks an earlier connector for this account reported (expired ones are ignored)."""
+        now = self.clock()
+        for endpoint, until in (blocks or {}).items():
+            try:
+                until = float(until)
+            except (TypeError, ValueError):
+                continue
+            if until <= now or not math.isfinite(until):
+                continue
+            if endpoint == "*":
+                self._paused_until = max(self._paused_until, until)
+            else:
+                self._blocked[str(endpoint)] = max(self._blocked.get(str(endpoint), 0.0), until)
 
     # -- calls, limits and errors ----------------------------------------------------------
     def _observe(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         self._requests += 1
         remaining, reset = response.headers.get("x-rate-limit-remaining"), response.headers.get("x-rate-limit-reset")
-        if remaining is not None and reset is not None and remaining.strip() == "0":
+        if remaining is not None and reset is not None and remaining.strip() == "0" and response.status_code < 400:
             try:
                 self._blocked[self._endpoint] = max(self._blocked.get(self._endpoint, 0.0), int(reset) + 1.0)
             except ValueError:
@@ -216,38 +287,45 @@ class XConnector:
         now = self.clock()
         if self._paused_until > now:
             raise ConnectorError(f"X reading is paused for @{self.handle} (credits or monthly cap); "
-                                 "waiting before trying again", retry_after=self._paused_until - now, code="paused")
+                                 "waiting before trying again", effect=Effect.PAUSE,
+                                 retry_after=self._paused_until - now, code="paused")
         until = self._blocked.get(endpoint, 0.0)
         if until > now:
             raise ConnectorError(f"X rate limit for {endpoint} reached; no requests until it resets",
-                                 retry_after=until - now, code="rate_limited")
+                                 effect=Effect.RETRY, endpoint=endpoint, retry_after=until - now, code="rate_limited")
 
-    def _call(self, endpoint: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def _call(self, endpoint: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The response's JSON object (parsed with ``load_json``), or a ConnectorError saying what to do."""
         self._guard(endpoint)
         self._endpoint = endpoint
         try:
-            result = fn(*args, **kwargs)
+            response = fn(*args, **kwargs)
+            body = load_json(response.content)
+            if not isinstance(body, dict):
+                raise ValueError("not a JSON object")
         except tweepy.TooManyRequests as exc:
             raise self._too_many(endpoint, exc) from None
         except tweepy.Unauthorized:
             raise ConnectorError(
                 f"X rejected the credentials of @{self.handle} (401 Unauthorized). The school must create new "
                 "access tokens for its X app (console.x.com), update the *_env/*_file settings and re-enable "
-                "the account", account_problem=True, code="unauthorized") from None
+                "the account", effect=Effect.DISABLE, code="unauthorized") from None
         except tweepy.Forbidden as exc:
             if endpoint == "hidden":
                 raise ConnectorError("X refused to hide/unhide this reply (403): only replies in conversations the "
-                                     "school started can be hidden", permanent=True, code="forbidden") from None
+                                     "school started can be hidden", effect=Effect.GIVE_UP, code="forbidden") from None
             raise ConnectorError(
                 f"X refused the {endpoint} request for @{self.handle} (403: {self._messages(exc)}). The school's X "
                 "app needs read and write access and must be attached to a project with credits",
-                account_problem=True, code="forbidden") from None
+                effect=Effect.DISABLE, code="forbidden") from None
         except tweepy.NotFound as exc:
-            raise ConnectorError(f"X: not found ({self._messages(exc)})", permanent=True, code="not_found") from None
+            raise ConnectorError(f"X: not found ({self._messages(exc)})", effect=Effect.GIVE_UP,
+                                 code="not_found") from None
         except tweepy.BadRequest as exc:
             text = self._messages(exc)
             code = "stale_since_id" if "since_id" in text else "bad_request"
-            raise ConnectorError(f"X rejected the {endpoint} request (400: {text})", permanent=True, code=code) from None
+            raise ConnectorError(f"X rejected the {endpoint} request (400: {text})", effect=Effect.GIVE_UP,
+                                 code=code) from None
         except tweepy.TwitterServerError as exc:
             raise self._transient(f"X server error on {endpoint} ({exc.response.status_code})", "server_error") from None
         except tweepy.HTTPException as exc:
@@ -256,12 +334,12 @@ class XConnector:
                                   "the school's X developer account (console.x.com) to resume reading",
                                   OUT_OF_CREDITS_PAUSE) from None
             raise self._transient(f"X answered {exc.response.status_code} on {endpoint}", "http_error") from None
-        except requests.JSONDecodeError:
+        except (ValueError, RecursionError):
             raise self._transient(f"X sent malformed JSON on {endpoint}", "malformed") from None
         except requests.RequestException as exc:
             raise self._transient(f"cannot reach X ({type(exc).__name__}) on {endpoint}", "network") from None
         self._failures = 0
-        return result
+        return body
 
     @staticmethod
     def _messages(exc: tweepy.HTTPException) -> str:
@@ -270,7 +348,7 @@ class XConnector:
     def _too_many(self, endpoint: str, exc: tweepy.TooManyRequests) -> ConnectorError:
         try:
             kind = str(exc.response.json().get("type", ""))
-        except ValueError:
+        except (ValueError, AttributeError):
             kind = ""
         if kind.endswith("usage-capped"):
             return self._pause("monthly_cap", "X monthly usage cap reached (429 UsageCapExceeded): reading resumes "
@@ -281,40 +359,42 @@ class XConnector:
         wait = max(1.0, self._blocked[endpoint] - now)
         log.warning("x rate limited", extra={"account": self.handle, "endpoint": endpoint,
                                              "retry_in_seconds": round(wait, 1)})
-        return ConnectorError(f"X rate limit for {endpoint} reached (429); retry after reset", retry_after=wait,
-                              code="rate_limited")
+        return ConnectorError(f"X rate limit for {endpoint} reached (429); retry after reset", effect=Effect.RETRY,
+                              endpoint=endpoint, retry_after=wait, code="rate_limited")
 
     def _pause(self, code: str, message: str, seconds: float) -> ConnectorError:
         self._paused_until = self.clock() + seconds
         log.error("x account paused", extra={"account": self.handle, "code": code, "alert": message,
                                              "retry_in_seconds": seconds})
-        return ConnectorError(message, retry_after=seconds, code=code)
+        return ConnectorError(message, effect=Effect.PAUSE, retry_after=seconds, code=code)
 
     def _transient(self, message: str, code: str) -> ConnectorError:
         self._failures += 1
         delay = min(300.0, 2.0 * 2 ** (self._failures - 1)) * (0.5 + random.random() / 2)
-        return ConnectorError(message, retry_after=delay, code=code)
+        return ConnectorError(message, effect=Effect.RETRY, retry_after=delay, code=code)
 
     # -- reading ---------------------------------------------------------------------------
     def fetch(self, cursor: str | None, limit: int) -> FetchResult:
         if self._pending is not None and self._pending.cursor == (cursor or ""):
             pending, self._pending = self._pending, None
-            return self._deliver(pending.posts, pending.state, pending.tops, limit)
+            return self._deliver(pending.posts, [], pending.state, pending.tops, limit)
         self._pending = None
         state = self._decode(cursor)
         started, requests_before = self.clock(), self._requests
         bill = {"owned_read": 0, "post_read": 0, "user_read": 0}
         self._refresh_roots(state, started, bill)
+        self._learn_handle(state)
         tops: dict[str, int | None] = {}  # "mentions" or a root id -> newest id its query reported
-        found: dict[str, RawComment] = {}
+        found: dict[str, tuple[int, RawComment]] = {}
+        rejected: dict[str, Rejected] = {}
         errors: list[ConnectorError] = []
-        # Conversations are searched in groups that share a since_id (usually one group).
-        groups = sorted({json.dumps(v) for v in state["roots"].values()})
-        for source, run in [("mentions", self._read_mentions)] + [(f"search:{g}", self._read_group) for g in groups]:
+        sources: list[tuple[str, Callable[..., _Read]]] = [("mentions", self._read_mentions)]
+        sources += [(f"search:{n}", self._read_search) for n in range(len(self._search_groups(state)))]
+        for source, run in sources:
             try:
                 read = run(state, source, started)
             except ConnectorError as exc:
-                if exc.account_problem or exc.code in ("out_of_credits", "monthly_cap"):
+                if exc.effect in (Effect.DISABLE, Effect.PAUSE):
                     raise
                 errors.append(exc)
                 continue
@@ -322,56 +402,84 @@ class XConnector:
                 tops[key] = read.newest
             kind = "owned_read" if source == "mentions" else "post_read"
             for post in read.posts:
-                if self._bill(kind, post["id"]):
+                item = self._to_comment(post, read.users, read.media, started)
+                if isinstance(item, Rejected):
+                    rejected.setdefault(item.source_ref, item)
+                    continue
+                post_key, comment = item
+                if self._bill(kind, str(post_key)):
                     bill[kind] += 1
                 if post.get("author_id") == self.user_id:
                     continue  # the school's own posts and replies
-                found.setdefault(post["id"], self._to_comment(post, read.users))
+                if comment.external_id not in found or found[comment.external_id][0] < post_key:
+                    found[comment.external_id] = (post_key, comment)  # the newest version of an edited post
             bill["user_read"] += sum(self._bill("user_read", uid) for uid in read.users)
+        removed: list[tuple[int | None, RawComment]] = []
+        if not errors:
+            removed = self._check_deletions(state, started, bill)
         usd = sum(PRICES_USD[k] * n for k, n in bill.items())
         log.info("x poll", extra={"account": self.handle, "requests": self._requests - requests_before,
                                   "posts_read": bill["owned_read"] + bill["post_read"], "users_read": bill["user_read"],
-                                  "new": len(found), "usd": round(usd, 4), "errors": len(errors)})
+                                  "new": len(found), "removed": len(removed), "rejected": len(rejected),
+                                  "usd": round(usd, 4), "errors": len(errors)})
         if errors:
             log.warning("x poll incomplete", extra={"account": self.handle, "errors": [e.code for e in errors]})
-        if errors and not found:
-            waits = [e.retry_after for e in errors if e.retry_after]
+        if errors and not found and not rejected:
             first = errors[0]
-            raise ConnectorError(str(first), retry_after=min(waits) if waits else None, code=first.code,
-                                 permanent=first.permanent and not waits)
-        posts = sorted(found.values(), key=lambda c: int(c.external_id))
-        return self._deliver(posts, state, tops, limit)
+            if len(errors) == 1:
+                raise first
+            waits = [e.retry_after for e in errors if e.retry_after]
+            raise ConnectorError(str(first), effect=first.effect, retry_after=min(waits) if waits else None,
+                                 code=first.code, endpoint=first.endpoint if len({e.endpoint for e in errors}) == 1
+                                 else None)
+        posts = removed + sorted(found.values(), key=lambda pair: pair[0])
+        return self._deliver(posts, list(rejected.values()), state, tops, limit)
 
-    def _deliver(self, posts: list[RawComment], state: dict[str, Any], tops: dict[str, int | None],
-                 limit: int) -> FetchResult:
+    def _deliver(self, posts: list[tuple[int | None, RawComment]], rejected: list[Rejected], state: dict[str, Any],
+                 tops: dict[str, int | None], limit: int) -> FetchResult:
         """Return the oldest ``limit`` posts; each query's since_id moves only past what is returned."""
         batch, rest = posts[:limit], posts[limit:]
-        last = int(batch[-1].external_id) if batch and rest else None
+        keys = [key for key, _ in batch if key is not None]
+        last = max(keys) if keys else None
         new_state = json.loads(json.dumps(state))
 
         def advance(old: int | None, top: int | None) -> int | None:
             if top is None:
                 return old
-            target = top if last is None else min(top, last)
-            return target if old is None else max(old, target)
+            if rest:
+                if last is None:
+                    return old
+                top = min(top, last)
+            return top if old is None else max(old, top)
 
         for key, top in tops.items():
             if key == "mentions":
                 new_state["mentions"] = advance(state["mentions"], top)
             elif key in state["roots"]:
                 new_state["roots"][key] = advance(state["roots"][key], top)
+        now = self.clock()
+        watched = new_state["watch"]
+        for key, comment in batch:
+            if comment.removed:
+                watched.pop(comment.external_id, None)
+            elif key is not None:
+                watched[comment.external_id] = [str(key), int(now)]
+        if len(watched) > MAX_WATCHED:
+            newest = sorted(watched.items(), key=lambda kv: int(kv[1][0]))[-MAX_WATCHED:]
+            new_state["watch"] = dict(newest)
         cursor = json.dumps(new_state, separators=(",", ":"), sort_keys=True)
         if rest:
             self._pending = _Pending(cursor=cursor, posts=rest, state=new_state, tops=tops)
-        return FetchResult(comments=batch, cursor=cursor, more=bool(rest))
+        return FetchResult(comments=[c for _, c in batch], cursor=cursor, rejected=rejected, more=bool(rest))
 
     def _decode(self, cursor: str | None) -> dict[str, Any]:
-        state: dict[str, Any] = {"v": 1, "mentions": None, "own": None, "roots": {}}
+        state: dict[str, Any] = {"v": 2, "mentions": None, "own": None, "roots": {}, "me": None, "watch": {},
+                                 "checked": 0}
         if cursor:
             try:
                 loaded = json.loads(cursor)
-                if isinstance(loaded, dict) and loaded.get("v") == 1:
-                    state.update({k: loaded.get(k, state[k]) for k in state})
+                if isinstance(loaded, dict) and loaded.get("v") in (1, 2):
+                    state.update({k: loaded.get(k, state[k]) for k in state if k != "v"})
             except ValueError:
                 log.warning("x cursor unreadable; starting from the lookback window", extra={"account": self.handle})
         return state
@@ -389,13 +497,26 @@ class XConnector:
                floor: int | None) -> _Read:
         read, token = _Read(), None
         for page_no in range(self.max_pages):
-            resp = self._call(endpoint, fn, **params, **({token_name: token} if token else {}))
-            if page_no == 0 and resp.meta.get("newest_id"):
-                read.newest = int(resp.meta["newest_id"])
-            read.posts += [t.data for t in resp.data or [] if floor is None or int(t.data["id"]) > floor]
-            read.users.update({u.data["id"]: u.data for u in resp.includes.get("users", [])})
-            token = resp.meta.get("next_token")
-            if not token:
+            body = self._call(endpoint, fn, **params, **({token_name: token} if token else {}))
+            meta = body.get("meta") if isinstance(body.get("meta"), dict) else {}
+            includes = body.get("includes") if isinstance(body.get("includes"), dict) else {}
+            data = body.get("data") if isinstance(body.get("data"), list) else []
+            ids = [_digits(p.get("id")) for p in data if isinstance(p, dict)]
+            newest = max([i for i in ids + [_digits(meta.get("newest_id"))] if i is not None], default=None)
+            if page_no == 0 and newest is not None:
+                read.newest = newest
+            for post in data:
+                post_id = _digits(post.get("id")) if isinstance(post, dict) else None
+                if floor is None or post_id is None or post_id > floor:
+                    read.posts.append(post)
+            for user in includes.get("users") or []:
+                if isinstance(user, dict) and isinstance(user.get("id"), str):
+                    read.users[user["id"]] = user
+            for media in includes.get("media") or []:
+                if isinstance(media, dict) and isinstance(media.get("media_key"), str):
+                    read.media[media["media_key"]] = media
+            token = meta.get("next_token")
+            if not token or not isinstance(token, str):
                 return read
         log.error("x query has more pages than max_pages_per_query; older posts in this poll were skipped",
                   extra={"account": self.handle, "endpoint": endpoint})
@@ -403,56 +524,127 @@ class XConnector:
 
     def _read_mentions(self, state: dict[str, Any], source: str, now: float) -> _Read:
         since = state["mentions"]
-        params = dict(self._since(since, now, search=False), max_results=100, expansions=["author_id"],
-                      tweet_fields=TWEET_FIELDS, user_fields=USER_FIELDS, user_auth=True)
+        params = dict(self._since(since, now, search=False), max_results=100, expansions=EXPANSIONS,
+                      tweet_fields=TWEET_FIELDS, user_fields=USER_FIELDS, media_fields=MEDIA_FIELDS, user_auth=True)
         return self._paged("mentions", self.client.get_users_mentions, "pagination_token",
                            dict(params, id=self.user_id), since)
 
-    def _read_group(self, state: dict[str, Any], source: str, now: float) -> _Read:
-        since = json.loads(source.partition(":")[2])
-        roots = sorted(r for r, v in state["roots"].items() if v == since)
-        total = _Read(roots=roots)
-        for query in _queries(roots, self.user_id):
-            params = dict(query=query, max_results=100, expansions=["author_id"], tweet_fields=TWEET_FIELDS,
-                          user_fields=USER_FIELDS, user_auth=not self._has_bearer)
-            try:
-                read = self._paged("search", self.client.search_recent_tweets, "next_token",
-                                   dict(params, **self._since(since, now, search=True)), since)
-            except ConnectorError as exc:
-                if exc.code != "stale_since_id":
-                    raise
-                # Our clock and X's disagree about the window's edge: use X's edge as a time window.
-                edge = re.search(r"created after (\d{4}-\d\d-\d\dT\d\d:\d\d)Z", str(exc))
-                start = (datetime.fromisoformat(edge.group(1)).replace(tzinfo=timezone.utc) + timedelta(minutes=1)
-                         if edge else datetime.fromtimestamp(now, tz=timezone.utc) - FALLBACK_LOOKBACK)
-                read = self._paged("search", self.client.search_recent_tweets, "next_token",
-                                   dict(params, start_time=start), since)
-            total.posts += read.posts
-            total.users.update(read.users)
-            if read.newest is not None:
-                total.newest = max(total.newest or 0, read.newest)
-        return total
+    def _search_groups(self, state: dict[str, Any]) -> list[list[str]]:
+        return _groups(sorted(state["roots"], key=int), self._search_tail(state))
+
+    def _search_tail(self, state: dict[str, Any]) -> str:
+        me = state.get("me")
+        mention = f" -@{me}" if isinstance(me, str) and re.fullmatch(r"\w{1,15}", me) else ""
+        return f" -from:{self.user_id}{mention} -is:retweet"
+
+    def _read_search(self, state: dict[str, Any], source: str, now: float) -> _Read:
+        """One search over a group of conversations, from the group's lowest since_id (a conversation
+        further on skips, by id, what it has already read)."""
+        roots = self._search_groups(state)[int(source.partition(":")[2])]
+        values = [state["roots"][r] for r in roots]
+        since = None if any(v is None for v in values) else min(values)
+        query = f"({' OR '.join(f'conversation_id:{r}' for r in roots)}){self._search_tail(state)}"
+        params = dict(query=query, max_results=100, expansions=EXPANSIONS, tweet_fields=TWEET_FIELDS,
+                      user_fields=USER_FIELDS, media_fields=MEDIA_FIELDS, user_auth=not self._has_bearer)
+        try:
+            read = self._paged("search", self.client.search_recent_tweets, "next_token",
+                               dict(params, **self._since(since, now, search=True)), since)
+        except ConnectorError as exc:
+            if exc.code != "stale_since_id":
+                raise
+            # Our clock and X's disagree about the window's edge: use X's edge as a time window.
+            edge = re.search(r"created after (\d{4}-\d\d-\d\dT\d\d:\d\d)Z", str(exc))
+            start = (datetime.fromisoformat(edge.group(1)).replace(tzinfo=timezone.utc) + timedelta(minutes=1)
+                     if edge else datetime.fromtimestamp(now, tz=timezone.utc) - FALLBACK_LOOKBACK)
+            read = self._paged("search", self.client.search_recent_tweets, "next_token",
+                               dict(params, start_time=start), since)
+        floors = {r: state["roots"][r] for r in roots}
+        read.posts = [p for p in read.posts if not self._already_read(p, floors)]
+        read.roots = roots
+        return read
+
+    @staticmethod
+    def _already_read(post: Any, floors: dict[str, int | None]) -> bool:
+        if not isinstance(post, dict):
+            return False
+        post_id, floor = _digits(post.get("id")), floors.get(str(post.get("conversation_id")))
+        return post_id is not None and floor is not None and post_id <= floor
+
+    def _learn_handle(self, state: dict[str, Any]) -> None:
+        """The school's @handle, once (kept in the cursor), so search can leave out what mentions read."""
+        if state.get("me") or not state["roots"]:
+            return
+        try:
+            data = self._call("me", self.client.get_me, user_auth=True).get("data") or {}
+        except ConnectorError as exc:
+            if exc.effect in (Effect.DISABLE, Effect.PAUSE):
+                raise
+            return  # search without the exclusion this time; duplicates are dropped by id
+        if isinstance(data, dict) and str(data.get("id")) == self.user_id and isinstance(data.get("username"), str):
+            state["me"] = data["username"]
 
     def _refresh_roots(self, state: dict[str, Any], now: float, bill: dict[str, int]) -> None:
         """Learn the school's new posts (conversation roots) and forget those past ``conversation_days``.
         A new root's replies are searched from the root itself; on the first run, from the lookback."""
         oldest = datetime.fromtimestamp(now, tz=timezone.utc) - self.conversation_window
-        state["roots"] = {r: v for r, v in state["roots"].items() if snowflake_time(r) >= oldest}
+        state["roots"] = {r: v for r, v in state["roots"].items() if _digits(r) and snowflake_time(r) >= oldest}
         first_run = state["own"] is None
         params: dict[str, Any] = {"since_id": state["own"]} if state["own"] else {"start_time": oldest}
         read = self._paged("user_tweets", self.client.get_users_tweets, "pagination_token",
                            dict(params, id=self.user_id, max_results=100, exclude=["retweets", "replies"],
                                 tweet_fields=["created_at", "conversation_id"], user_auth=True), state["own"])
         for post in read.posts:
-            if self._bill("owned_read", post["id"]):
+            post_id = _digits(post.get("id")) if isinstance(post, dict) else None
+            if post_id is None:
+                continue
+            if self._bill("owned_read", str(post_id)):
                 bill["owned_read"] += 1
             is_root = post.get("conversation_id", post["id"]) == post["id"]
-            if is_root and post["id"] not in state["roots"] and snowflake_time(post["id"]) >= oldest:
-                state["roots"][post["id"]] = None if first_run else int(post["id"])
+            if is_root and post["id"] not in state["roots"] and snowflake_time(post_id) >= oldest:
+                state["roots"][post["id"]] = None if first_run else post_id
         if read.newest is not None:
             state["own"] = max(state["own"] or 0, read.newest)
         elif state["own"] is None:
             state["own"] = 0  # first run done: roots found later are new
+
+    def _check_deletions(self, state: dict[str, Any], now: float, bill: dict[str, int]) -> list[tuple[None, RawComment]]:
+        """Replies watched for deletion that X no longer has, as removed comments (at most every
+        ``deletion_check_minutes``; one request per 100 replies)."""
+        watch: dict[str, list[Any]] = state["watch"]
+        for original, (_, seen) in list(watch.items()):
+            if seen < now - self.deletion_window:
+                del watch[original]
+        if not state["checked"]:
+            state["checked"] = int(now)  # the first check comes one interval after the first poll
+        if not self.deletion_every or not watch or now - state["checked"] < self.deletion_every:
+            return []
+        latest = {str(v[0]): original for original, v in watch.items()}
+        gone: list[str] = []
+        ids = sorted(latest, key=int)
+        for start in range(0, len(ids), LOOKUP_BATCH):
+            chunk = ids[start:start + LOOKUP_BATCH]
+            try:
+                body = self._call("lookup", self.client.get_tweets, ids=chunk, tweet_fields=["edit_history_tweet_ids"],
+                                  user_auth=not self._has_bearer)
+            except ConnectorError as exc:
+                if exc.effect in (Effect.DISABLE, Effect.PAUSE):
+                    raise
+                log.warning("x deletion check failed; trying again next poll",
+                            extra={"account": self.handle, "error": exc.code})
+                return []
+            present = {p.get("id") for p in body.get("data") or [] if isinstance(p, dict)}
+            not_found = {e.get("resource_id") or e.get("value") for e in body.get("errors") or []
+                         if isinstance(e, dict) and str(e.get("type", "")).endswith("/resource-not-found")}
+            for post_id in present:
+                if isinstance(post_id, str) and self._bill("post_read", post_id):
+                    bill["post_read"] += 1
+            # Missing from the answer, or reported not found: gone. Other errors (a protected or suspended
+            # author) say nothing about the post itself.
+            others = {e.get("resource_id") or e.get("value") for e in body.get("errors") or []
+                      if isinstance(e, dict)} - not_found
+            gone += [i for i in chunk if i in not_found or (i not in present and i not in others)]
+        state["checked"] = int(now)
+        return [(None, RawComment(platform="x", external_id=latest[i], text="", removed=True)) for i in gone]
 
     def _bill(self, kind: str, resource: str) -> bool:
         """True the first time a resource is read in a UTC day (X bills each once a day)."""
@@ -465,18 +657,88 @@ class XConnector:
         self._billed[1].add(key)
         return True
 
-    def _to_comment(self, post: dict[str, Any], users: dict[str, dict[str, Any]]) -> RawComment:
-        author = users.get(post.get("author_id", ""), {})
-        parent = next((r["id"] for r in post.get("referenced_tweets", []) if r.get("type") == "replied_to"), None)
-        created = post.get("created_at")
-        username = author.get("username")
-        return RawComment(
-            platform="x", external_id=post["id"], text=post.get("text", ""), author_id=post.get("author_id"),
-            author_name=author.get("name"), author_username=username, post_id=post.get("conversation_id"),
-            parent_id=parent,
-            created_at=datetime.fromisoformat(created.replace("Z", "+00:00")) if created else snowflake_time(post["id"]),
-            permalink=f"https://x.com/{username or 'i/web'}/status/{post['id']}",
+    def _to_comment(self, post: Any, users: dict[str, dict[str, Any]], media: dict[str, dict[str, Any]],
+                    now: float) -> tuple[int, RawComment] | Rejected:
+        """(the post's own id, the comment under its ORIGINAL id) or why the post cannot be a comment."""
+        def reject(reason: str) -> Rejected:
+            raw = evidence(post)
+            shown = post.get("id") if isinstance(post, dict) and isinstance(post.get("id"), str) else None
+            ref = f"x post {shown!r}" if shown is not None and len(shown) <= 40 and not id_problem(shown) \
+                else f"x post sha256:{hashlib.sha256(raw).hexdigest()[:32]}"
+            return Rejected(ref, reason, raw)
+
+        if not isinstance(post, dict):
+            return reject("post is not a JSON object")
+        problem = id_problem(post.get("id"), "id", numeric=True)
+        if problem:
+            return reject(problem)
+        if len(evidence(post)) >= MAX_ITEM_CHARS:
+            return reject(f"post is larger than {MAX_ITEM_CHARS} characters")
+        post_id = int(post["id"])
+        history = post.get("edit_history_tweet_ids", [post["id"]])
+        if not isinstance(history, list) or not history:
+            return reject("'edit_history_tweet_ids' must be a non-empty list of ids")
+        original = history[0]
+        if problem := id_problem(original, "edit_history_tweet_ids[0]", numeric=True):
+            return reject(problem)
+        text = post.get("text")
+        if not isinstance(text, str):
+            return reject("'text' must be a string")
+        refs: dict[str, str | None] = {}
+        for name in ("author_id", "conversation_id"):
+            value = post.get(name)
+            if value is not None and (problem := id_problem(value, name, numeric=True)):
+                return reject(problem)
+            refs[name] = value
+        parent = None
+        referenced = post.get("referenced_tweets") or []
+        if not isinstance(referenced, list):
+            return reject("'referenced_tweets' must be a list")
+        for ref in referenced:
+            if isinstance(ref, dict) and ref.get("type") == "replied_to":
+                if problem := id_problem(ref.get("id"), "referenced_tweets.id", numeric=True):
+                    return reject(problem)
+                parent = ref["id"]
+        flags: list[str] = []
+        text, fixed = fix_text(text)
+        author = users.get(refs["author_id"] or "", {})
+        username = author.get("username") if isinstance(author.get("username"), str) else None
+        name = author.get("name") if isinstance(author.get("name"), str) else None
+        if username is not None and not re.fullmatch(r"\w{1,50}", username):
+            username = None  # not an X handle: keep it out of the permalink
+        if name is not None:
+            name, bad = fix_text(name[:300])
+            fixed = fixed or bad
+        if fixed:
+            flags.append("invalid_utf8")
+        created, bad_time = sane_time(post.get("created_at"), now)
+        if bad_time:
+            flags.append("bad_created_at")
+        return post_id, RawComment(
+            platform="x", external_id=original, text=text, author_id=refs["author_id"], author_name=name,
+            author_username=username, post_id=refs["conversation_id"], parent_id=parent, created_at=created,
+            permalink=f"https://x.com/{username or 'i/web'}/status/{original}",
+            attachments=self._attachments(post, media), flags=flags,
         )
+
+    @staticmethod
+    def _attachments(post: dict[str, Any], media: dict[str, dict[str, Any]]) -> list[dict[str, Any]] | None:
+        keys = (post.get("attachments") or {}).get("media_keys") if isinstance(post.get("attachments"), dict) else None
+        if not isinstance(keys, list):
+            return None
+        out = []
+        for key in keys[:20]:
+            if not isinstance(key, str):
+                continue
+            item = media.get(key, {})
+
+            def text(name: str, limit: int = 2000) -> str | None:
+                value = item.get(name)
+                return value[:limit] if isinstance(value, str) else None
+
+            out.append({"type": text("type", 40) or "media", "url": text("url"),
+                        "preview_url": text("preview_image_url"), "media_key": key[:128]})
+        return out or None
 
     # -- acting ----------------------------------------------------------------------------
     def act(self, action: str, target: ActionTarget, params: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
@@ -484,29 +746,32 @@ class XConnector:
             raise UnsupportedAction(self.platform, action)
         post_id = target.comment_external_id
         if not post_id or not str(post_id).isdigit():
-            raise ConnectorError(f"{action} needs the reply's numeric X id", permanent=True, code="bad_target")
+            raise ConnectorError(f"{action} needs the reply's numeric X id", effect=Effect.GIVE_UP, code="bad_target")
         fn = self.client.hide_reply if action == "hide" else self.client.unhide_reply
         try:
-            resp = self._call("hidden", fn, post_id, user_auth=True)
+            body = self._call("hidden", fn, post_id, user_auth=True)
         except ConnectorError as exc:
             if exc.code == "not_found":  # deleted by its author: nothing left to hide
                 return {"hidden": action == "hide", "gone": True}
             raise
         log.info("x action", extra={"account": self.handle, "action": action, "usd": PRICES_USD["content_manage"]})
-        return {"hidden": bool((resp.data or {}).get("hidden"))}
+        data = body.get("data") if isinstance(body.get("data"), dict) else {}
+        return {"hidden": bool(data.get("hidden"))}
 
     # -- operator checks -------------------------------------------------------------------
     def cost_estimate(self, poll_interval_seconds: float | None = None) -> dict[str, Any]:
-        return cost_estimate(poll_interval_seconds or self.poll_interval_seconds, self.expected_posts_per_poll)
+        return cost_estimate(poll_interval_seconds or self.poll_interval_seconds, self.expected_posts_per_poll,
+                             self.deletion_window / 3600 if self.deletion_every else 0)
 
     def check(self, poll_interval_seconds: float | None = None) -> list[tuple[bool, str]]:
         lines: list[tuple[bool, str]] = []
         try:
-            me = self._call("me", self.client.get_me, user_auth=True).data
-            if str(me.id) == self.user_id:
-                lines.append((True, f"X credentials accepted: authenticated as @{me.username} ({me.id})"))
+            me = self._call("me", self.client.get_me, user_auth=True).get("data") or {}
+            me_id, me_name = str(me.get("id")), str(me.get("username"))[:50]
+            if me_id == self.user_id:
+                lines.append((True, f"X credentials accepted: authenticated as @{me_name} ({me_id})"))
             else:
-                lines.append((False, f"X credentials belong to @{me.username} ({me.id}), but option 'user_id' is "
+                lines.append((False, f"X credentials belong to @{me_name} ({me_id[:30]}), but option 'user_id' is "
                                      f"{self.user_id}: use the school account's own tokens"))
         except ConnectorError as exc:
             lines.append((False, f"X credentials check failed: {exc}"))
@@ -523,17 +788,16 @@ class XConnector:
         self.client.session.close()
 
 
-def _queries(roots: list[str], user_id: str) -> list[str]:
-    """OR-joined conversation_id: queries within X's 512-character limit, leaving out the school's own
-    posts (they would be billed as reads and then skipped)."""
-    tail = f" -from:{user_id} -is:retweet"
-    queries, current = [], []
+def _groups(roots: list[str], tail: str) -> list[list[str]]:
+    """Conversations OR-joined into as few queries as X's 512-character limit allows."""
+    groups: list[list[str]] = []
+    current: list[str] = []
     for root in roots:
-        trial = current + [f"conversation_id:{root}"]
-        if len(f"({' OR '.join(trial)}){tail}") > MAX_QUERY_CHARS and current:
-            queries.append(current)
-            trial = [f"conversation_id:{root}"]
+        trial = current + [root]
+        if len(f"({' OR '.join(f'conversation_id:{r}' for r in trial)}){tail}") > MAX_QUERY_CHARS and current:
+            groups.append(current)
+            trial = [root]
         current = trial
     if current:
-        queries.append(current)
-    return [f"({' OR '.join(q)}){tail}" for q in queries]
+        groups.append(current)
+    return groups

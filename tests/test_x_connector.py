@@ -125,7 +125,8 @@ def test_a_cursor_advances_only_past_what_was_returned(fake_x, x_options):
 
 def test_it_follows_pagination_across_pages(fake_x, connector):
     roots = [fake_x.add_post(SCHOOL_ID, f"Class {n} news") for n in range(3)]
-    posted = [fake_x.add_post(ALICE, f"@OakfieldPrimary thanks {i}", reply_to=roots[i % 3]) for i in range(250)]
+    posted = [fake_x.add_post(ALICE, f"@OakfieldPrimary thanks {i}" if i % 2 else f"@bob agreed {i}",
+                              reply_to=roots[i % 3]) for i in range(250)]
     seen, _ = drain(connector, None)
     assert ids(seen) == posted
     assert any("pagination_token" in r["query"] for r in fake_x.requests("mentions"))
@@ -252,15 +253,17 @@ def test_check_verifies_the_credentials_and_reports_the_projected_cost(connector
 
 
 def test_the_cost_projection_uses_the_pay_per_use_prices():
-    est = cost_estimate(180, expected_posts_per_poll=2)
-    # Per new reply: Owned Read from mentions $0.001 + search Post read $0.005 + its author $0.010.
-    assert est["usd_per_post"] == pytest.approx(0.016)
+    est = cost_estimate(180, expected_posts_per_poll=2, deletion_check_hours=0)
+    # Per new reply, at most: one search Post read $0.005 (never mentions and search both) + its author $0.010.
+    assert est["usd_per_post"] == pytest.approx(0.015)
     assert est["polls_per_month"] == pytest.approx(30 * 86400 / 180) == 14400
-    assert est["usd_per_poll"] == pytest.approx(0.032)
-    assert est["usd_per_month"] == pytest.approx(460.80)
+    assert est["usd_per_poll"] == pytest.approx(0.030)
+    assert est["usd_per_month"] == pytest.approx(432.00)
     assert est["hide_usd"] == PRICES_USD["content_manage"] == 0.005
-    assert cost_estimate(60, 2)["usd_per_month"] == pytest.approx(3 * 460.80)
+    assert cost_estimate(60, 2, deletion_check_hours=0)["usd_per_month"] == pytest.approx(3 * 432.00)
     assert cost_estimate(300, 0)["usd_per_month"] == 0
+    # Watching a reply for deletion for 24 hours: looked up on at most two UTC days, $0.005 each.
+    assert cost_estimate(180, 2)["usd_per_post"] == pytest.approx(0.025)
 
 
 def test_each_poll_logs_its_cost_without_secrets(fake_x, connector, caplog):
@@ -269,9 +272,10 @@ def test_each_poll_logs_its_cost_without_secrets(fake_x, connector, caplog):
     with caplog.at_level("INFO", logger="connectors.x"):
         connector.fetch(None, 50)
     poll = [r for r in caplog.records if r.getMessage() == "x poll"][0]
-    # The reply is read twice (mentions at $0.001, search at $0.005); the own post $0.001; alice $0.010.
-    assert poll.usd == pytest.approx(0.001 + 0.005 + 0.001 + 0.010)
-    assert poll.requests == 3 and poll.users_read == 1
+    # The reply is read once (mentions at $0.001; search leaves out what mentions the school); the own post
+    # $0.001; alice $0.010. Requests: the school's posts, its handle (first poll only), mentions, search.
+    assert poll.usd == pytest.approx(0.001 + 0.001 + 0.010)
+    assert poll.requests == 4 and poll.users_read == 1
     for record in caplog.records:
         assert not any(secret in str(record.__dict__) for secret in SECRETS.values())
 
