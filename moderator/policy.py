@@ -21,6 +21,9 @@ PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITIES)}
 DETECTORS = (
     "threat_phrases", "pupil_named", "staff_allegation", "headteacher_allegation", "complaint",
     "safeguarding_disclosure", "personal_data", "spam_link", "repeat_author",
+    "staff_harm_allegation", "headteacher_harm_allegation", "self_harm_incitement", "adult_abuse_disclosure",
+    "identity_terms", "counter_speech", "pupil_family_named", "pupil_praise", "attachment", "attachment_child",
+    "confidential_matter", "homonym",
 )
 ROUTE_NAMES = {
     "headteacher": "Headteacher",
@@ -73,11 +76,25 @@ class Rule(_Strict):
     priority: Literal["low", "normal", "urgent"]
     clauses: list[str] = Field(min_length=1)
     explanation: str = Field(min_length=1)
+    # The scores alone do not fire the rule when one of these detectors fired (counter-speech:
+    # someone asking for abuse to be removed is not abusive); its when_detectors still count.
+    unless_detectors: list[str] = Field(default_factory=list)
+    # The school's own words and phrases for this rule, matched after normalisation
+    # ("p4ki", "s t u p i d"); "*" stands for any letters. Whole words unless words_whole_word = false.
+    words: list[str] = Field(default_factory=list, max_length=2000)
+    words_whole_word: bool = True
 
     @model_validator(mode="after")
     def _check(self) -> "Rule":
-        if not self.when_labels and not self.when_detectors:
-            raise ValueError("needs when_labels or when_detectors")
+        if not self.when_labels and not self.when_detectors and not self.words:
+            raise ValueError("needs when_labels, when_detectors or words")
+        for det in self.unless_detectors:
+            if det not in DETECTORS:
+                raise ValueError(f"unknown detector {det!r} in unless_detectors; allowed: {', '.join(DETECTORS)}")
+        for word in self.words:
+            letters = word.replace("*", "").replace(" ", "")
+            if not (0 < len(word) <= 100 and len(letters) >= 2 and all(c.isalnum() or c in " '-*" for c in word)):
+                raise ValueError(f"word {word!r} must be 2-100 letters or digits (spaces, ' - and * allowed)")
         for label in self.when_labels:
             if label not in DETOXIFY_LABELS:
                 raise ValueError(f"unknown label {label!r}; allowed: {', '.join(DETOXIFY_LABELS)}")
@@ -177,12 +194,13 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
     clause_ids: list[str] = []
     for rule in policy.rules:
         fired = False
+        scores_count = not any(detectors.get(d) for d in rule.unless_detectors)
         for label in rule.when_labels:
             limit = policy.threshold(rule, label)
             out.thresholds[f"{rule.id}.{label}"] = limit
-            if scores.get(label, 0.0) >= limit:
+            if scores_count and scores.get(label, 0.0) >= limit:
                 fired = True
-        if any(detectors.get(d) for d in rule.when_detectors):
+        if any(detectors.get(d) for d in rule.when_detectors) or detectors.get(f"words:{rule.id}"):
             fired = True
         if not fired:
             continue

@@ -60,7 +60,27 @@ class SchoolSettings(BaseModel):
     staff: list[str] = Field(default_factory=list, description="Staff names, e.g. 'Mr Okafor'.")
     pupil_names: list[str] = Field(default_factory=list, description="Pupil names to protect.")
     pupil_names_file: Path | None = None
+    pupil_nicknames: dict[str, list[str]] = Field(
+        default_factory=dict, description="Other names pupils go by, e.g. {'Alfie Morgan' = ['Alf']}.")
+    pupil_name_hashes: list[str] = Field(
+        default_factory=list, description="Salted sha256 hashes of pupils' names (see README), where a trust shares its config.")
+    pupil_name_salt: SecretStr | None = Field(
+        default=None, description="The salt of pupil_name_hashes (secret: keep it out of the shared config).")
     accounts: list[AccountSettings] = Field(default_factory=list)
+
+    @field_validator("pupil_name_hashes")
+    @classmethod
+    def _hex_hashes(cls, value: list[str]) -> list[str]:
+        bad = [h for h in value if not re.fullmatch(r"[0-9a-fA-F]{64}", h)]
+        if bad:
+            raise ValueError(f"each must be 64 hex digits (sha256); got {bad[0][:20]!r}")
+        return [h.lower() for h in value]
+
+    @model_validator(mode="after")
+    def _salted(self) -> "SchoolSettings":
+        if self.pupil_name_hashes and not self.pupil_name_salt:
+            raise ValueError("pupil_name_hashes need pupil_name_salt, the salt they were made with")
+        return self
 
     def all_pupil_names(self) -> list[str]:
         names = list(self.pupil_names)
