@@ -1,4 +1,11 @@
-"""Append-only, hash-chained audit events, written in the caller's transaction."""
+"""Append-only, hash-chained audit events, written in the caller's transaction.
+
+An event that records evidence (a comment, a revision, a decision, an action, a referral) carries
+the SHA-256 of that row's fixed fields in ``data["evidence"]``, so ``verify_chain`` detects an
+edited evidence row as well as an edited or removed event. A removed tail of the chain is found
+by checking that a chain head printed earlier (on an export, a document or the daily digest) is
+still there: ``verify_chain(expect=(seq, hash))``.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -7,9 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from moderator.db import is_postgres, utcnow
+from moderator import tables
 from moderator.tables import AuditEvent
 
 GENESIS = "0" * 64
@@ -43,8 +51,13 @@ def record(
     subject_id: int | None = None,
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
+    evidence: list[dict[str, Any]] | dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. Never commits: the event lands with the change it records or not at all."""
+    """Append one event. Never commits: the event lands with the change it records or not at all.
+
+    ``evidence``: what ``evidence_of(row)`` returned for the rows this event records."""
+    if evidence:
+        data = dict(data or {}, evidence=evidence if isinstance(evidence, list) else [evidence])
     if is_postgres(session):
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
     last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
@@ -66,19 +79,132 @@ def record(
     return event
 
 
-def verify_chain(session: Session) -> tuple[bool, str]:
-    """Recompute every hash in order. Returns (ok, message naming the first broken event)."""
+# The fields of each evidence table that never change once written. A row's status (an action
+# going from pending to done) is recorded by later events, not by rewriting this hash.
+EVIDENCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "comment": ("id", "school_id", "account_id", "platform", "external_id", "post_external_id",
+                "parent_external_id", "author_id", "text", "text_sha256", "text_bytes", "flags", "permalink",
+                "attachments", "created_at", "fetched_at"),
+    "commentrevision": ("id", "comment_id", "revision", "kind", "text", "text_sha256", "flags", "seen_at"),
+    "decision": ("id", "comment_id", "revision", "analysis_id", "kind", "action", "shadow", "rules", "signals",
+                 "routes", "priority", "clauses", "explanation", "policy_name", "policy_version", "classifier",
+                 "classifier_version", "scores", "thresholds", "decided_by", "reason", "created_at"),
+    "action": ("id", "account_id", "comment_id", "decision_id", "kind", "params", "idempotency_key",
+               "requested_by", "created_at"),
+}
+_TABLES: dict[str, type[SQLModel]] = {}
+
+
+def _table(name: str) -> type[SQLModel]:
+    if not _TABLES:
+        for cls in (tables.Comment, tables.CommentRevision, tables.Decision, tables.Action):
+            _TABLES[cls.__tablename__] = cls
+    return _TABLES[name]
+
+
+def _row_hash(table: str, row: SQLModel) -> str:
+    body = {f: getattr(row, f, None) for f in EVIDENCE_FIELDS[table]}
+    for key, value in body.items():
+        if isinstance(value, datetime):  # SQLite hands back naive UTC; PostgreSQL aware
+            body[key] = value.replace(tzinfo=None).isoformat(timespec="microseconds")
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def evidence_of(row: SQLModel) -> dict[str, Any]:
+    """The reference an audit event keeps to an evidence row: its table, id and the hash of its fixed fields."""
+    table = row.__tablename__
+    return {"table": table, "id": row.id, "sha256": _row_hash(table, row)}
+
+
+def head(session: Session) -> tuple[int, str] | None:
+    """The newest event's (seq, hash): print it where a reader may later want to check the chain."""
+    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    return (last.seq, last.hash) if last else None
+
+
+def head_text(session: Session) -> str:
+    found = head(session)
+    return f"{found[0]}:{found[1]}" if found else "0:" + GENESIS
+
+
+def parse_expect(value: str) -> tuple[int, str]:
+    seq, sep, digest = value.strip().partition(":")
+    if not sep or not seq.isdigit() or len(digest) != 64:
+        raise ValueError(f"--expect {value!r}: give SEQ:HASH as printed on an export or document")
+    return int(seq), digest.lower()
+
+
+def _chunks(session: Session, size: int = 2000):
+    """Every event in seq order, a chunk at a time, so a long chain is checked in bounded memory."""
+    after = 0
+    while True:
+        chunk = session.exec(select(AuditEvent).where(AuditEvent.seq > after)
+                             .order_by(col(AuditEvent.seq)).limit(size)).all()
+        if not chunk:
+            return
+        yield chunk
+        after = chunk[-1].seq
+        session.expunge_all()
+
+
+def verify_chain(session: Session, *, expect: tuple[int, str] | None = None,
+                 check_evidence: bool = True) -> tuple[bool, str]:
+    """Recompute every hash in order, and every evidence row's hash. Returns (ok, message naming the
+    first problem). ``expect``: a (seq, hash) that must still be in the chain (detects a removed tail)."""
     prev = GENESIS
     expected_seq = 1
     count = 0
-    for event in session.exec(select(AuditEvent).order_by(col(AuditEvent.seq))):
-        if event.seq != expected_seq:
-            return False, f"event seq {event.seq}: expected seq {expected_seq} (an event is missing)"
-        if event.prev_hash != prev:
-            return False, f"event seq {event.seq}: prev_hash does not match the event before it"
-        if _digest(event) != event.hash:
-            return False, f"event seq {event.seq}: content does not match its hash (altered)"
-        prev = event.hash
-        expected_seq += 1
-        count += 1
-    return True, f"{count} events, chain intact"
+    purged: set[tuple[str, int]] = set()
+    problems: list[str] = []
+    seen_expected = expect is None
+    for chunk in _chunks(session):
+        for event in chunk:
+            if event.seq != expected_seq:
+                return False, f"event seq {event.seq}: expected seq {expected_seq} (an event is missing)"
+            if event.prev_hash != prev:
+                return False, f"event seq {event.seq}: prev_hash does not match the event before it"
+            if _digest(event) != event.hash:
+                return False, f"event seq {event.seq}: content does not match its hash (altered)"
+            if expect is not None and event.seq == expect[0]:
+                if event.hash != expect[1]:
+                    return False, f"event seq {event.seq}: its hash is not the expected {expect[1][:12]}…"
+                seen_expected = True
+            for ref in event.data.get("purged") or []:
+                purged.add((ref["table"], ref["id"]))
+            if check_evidence:
+                problems += _check_evidence(session, event, purged)
+            prev = event.hash
+            expected_seq += 1
+            count += 1
+    if not seen_expected:
+        return False, (f"the chain ends at seq {expected_seq - 1} but seq {expect[0]} was expected: "
+                       f"events have been removed from its end")
+    if problems:
+        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        return False, f"{count} events, chain intact, but evidence was altered: {shown}"
+    return True, f"{count} events, chain intact, evidence matches"
+
+
+def _check_evidence(session: Session, event: AuditEvent, purged: set[tuple[str, int]]) -> list[str]:
+    out = []
+    for ref in event.data.get("evidence") or []:
+        table, row_id = ref.get("table"), ref.get("id")
+        if table not in EVIDENCE_FIELDS or not isinstance(row_id, int):
+            continue
+        row = session.get(_table(table), row_id)
+        if row is None:
+            # Purged rows are checked at the end, when every purge event has been read.
+            if (table, row_id) not in purged and not _purged_later(session, table, row_id):
+                out.append(f"{table} {row_id} (recorded by event {event.seq}) is missing")
+        elif _row_hash(table, row) != ref.get("sha256"):
+            out.append(f"{table} {row_id} (recorded by event {event.seq}) was changed")
+    return out
+
+
+def _purged_later(session: Session, table: str, row_id: int) -> bool:
+    """Whether a retention purge recorded removing this row (purges come after the row's events)."""
+    for event in session.exec(select(AuditEvent).where(AuditEvent.action == "retention.purged")):
+        if any(r.get("table") == table and r.get("id") == row_id for r in event.data.get("purged") or []):
+            return True
+    return False

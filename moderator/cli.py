@@ -1,4 +1,5 @@
-"""``moderator`` command line. Each command is thin: it loads settings and calls a service function."""
+"""``moderator`` command line: every command loads the settings and calls a service function.
+Imports are made inside the commands, so ``moderator --help`` loads nothing heavy."""
 from __future__ import annotations
 
 import argparse
@@ -68,7 +69,8 @@ def demo_school(settings: Settings) -> SchoolSettings:
 # -- commands -----------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from moderator.worker import Worker, sync_config
+    from moderator.accounts import sync_config
+    from moderator.worker import Worker
 
     settings = _settings(args)
     if not settings.schools:
@@ -87,7 +89,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from moderator.worker import Worker, sync_config
+    from moderator.accounts import sync_config
+    from moderator.worker import Worker
 
     settings = _settings(args)
     if settings.schools:
@@ -105,8 +108,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCHOOL) -> str:
-    from moderator.policy import PRIORITIES, ROUTE_NAMES, load_policy
+    from moderator.policy import for_school
     from moderator.tables import Action, Comment, Decision, Escalation, RejectedInput, School
+    from moderator.vocab import ROUTE_NAMES, Priority, Route
 
     with Session(engine) as session:
         school = session.exec(select(School).where(School.slug == school_slug)).one()
@@ -132,7 +136,7 @@ def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCH
                                     .where(Comment.school_id == school.id, Decision.action == "hide"))
             for s in d.signals
         )
-    policy = load_policy(settings.policy_file)
+    policy = for_school(settings, school_slug if any(s.slug == school_slug for s in settings.schools) else None).policy
     lines = [
         f"{school.name}",
         f"  policy: {policy.policy.name}, version {policy.version}; classifier: {settings.classifier}"
@@ -146,9 +150,9 @@ def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCH
         "  escalations (route: urgent / normal / low):",
     ]
     for route, name in ROUTE_NAMES.items():
-        if route == "register":
+        if route == Route.REGISTER:
             continue
-        counts = [by_route.get((route, p), 0) for p in reversed(PRIORITIES)]
+        counts = [by_route.get((route, p), 0) for p in reversed(Priority)]
         lines.append(f"    {name:32} {counts[0]:>4} / {counts[1]:>4} / {counts[2]:>4}")
     if signals:
         lines.append("  hidden by signal:")
@@ -160,15 +164,16 @@ def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCH
 
 
 def cmd_queue(args: argparse.Namespace) -> int:
-    from moderator.escalations import OPEN_STATES
-    from moderator.policy import PRIORITY_RANK, ROUTE_NAMES
-    from moderator.tables import Author, Comment, Escalation, School
+    from moderator import explain, outbox
+    from moderator.tables import Author, Comment, Decision, Escalation, School
+    from moderator.vocab import OPEN_ESCALATION_STATES, PRIORITY_RANK, route_name
 
     settings = _settings(args)
     engine = _engine(settings)
     with Session(engine) as session:
         stmt = (select(Escalation, Comment, School).join(Comment, Comment.id == Escalation.comment_id)
-                .join(School, School.id == Escalation.school_id).where(col(Escalation.state).in_(OPEN_STATES)))
+                .join(School, School.id == Escalation.school_id)
+                .where(col(Escalation.state).in_(OPEN_ESCALATION_STATES)))
         if args.route:
             stmt = stmt.where(Escalation.route == args.route)
         if args.school:
@@ -177,33 +182,52 @@ def cmd_queue(args: argparse.Namespace) -> int:
         if not rows:
             print("Nothing is waiting for review.")
             return 0
+        states = outbox.platform_states(session, sorted({comment.id for _, comment, _ in rows}))
         print(f"{len(rows)} escalation(s) waiting for review, most urgent first:")
         for esc, comment, school in rows:
             author = session.get(Author, comment.author_id) if comment.author_id else None
+            decision = session.get(Decision, esc.decision_id) if esc.decision_id else None
+            why = explain.one_line(decision) if decision else (esc.reason or "")
             excerpt = " ".join(comment.text.split())[:90]
             excerpt = "".join(ch if ch.isprintable() else "?" for ch in excerpt)
-            print(f"#{esc.id:<5} {esc.priority.upper():7} {ROUTE_NAMES.get(esc.route, esc.route):30} "
-                  f"{school.slug}/{comment.platform} {author.name if author else '(unknown)'}: {esc.reason}")
+            print(f"#{esc.id:<5} {esc.priority.upper():7} {route_name(esc.route):30} "
+                  f"{school.slug}/{comment.platform} {author.name if author else '(unknown)'} "
+                  f"[{states[comment.id].label}]: {why}")
             print(f"        \"{excerpt}\"")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from moderator.export import register_rows, write_csv, write_json
+    from moderator import audit
+    from moderator.register import WRITERS, Filters, register_rows
 
     settings = _settings(args)
     engine = _engine(settings)
+    filters = Filters(school=args.school, since=_date(args.since, "--since"), until=_date(args.until, "--until"),
+                      route=args.route, signal=args.signal, state=args.state, author=args.author)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         with Session(engine) as session:
-            rows = register_rows(session, args.school)
-            n = (write_csv if args.format == "csv" else write_json)(rows, out)
+            head = audit.head_text(session)
+            n = WRITERS[args.format](register_rows(session, filters), out)
     finally:
         if args.output:
             out.close()
-    if args.output:
-        print(f"wrote {n} register entries to {args.output}", file=sys.stderr)
+    print(f"wrote {n} register entries" + (f" to {args.output}" if args.output else "")
+          + f"; audit chain head {head} (check later with `moderator audit verify --expect {head}`)", file=sys.stderr)
     return 0
+
+
+def _date(value: str | None, name: str):  # noqa: ANN202
+    from datetime import datetime, timezone
+
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{name} {value!r}: give a date as YYYY-MM-DD") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -222,26 +246,23 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_classify(args: argparse.Namespace) -> int:
     from models import load_classifier
-    from models.normalise import normalise
-    from moderator.detectors import SchoolContext, detect
-    from moderator.policy import decide, load_policy
+    from moderator import explain
+    from moderator.pipeline import judge_texts, outcome_for
+    from moderator.policy import for_school
 
     settings = _settings(args)
-    policy = load_policy(settings.policy_file)
+    school = for_school(settings, args.school)
     classifier = load_classifier(settings.classifier, **settings.classifier_options)
     text = args.text if args.text != "-" else sys.stdin.read()
-    normalised = normalise(text)
-    scores = classifier.score([normalised])[0]
-    school = next((s for s in settings.schools if s.slug == args.school), None) if args.school else None
-    context = SchoolContext(headteacher=school.headteacher, staff=school.staff,
-                            pupil_names=school.all_pupil_names()) if school else SchoolContext()
-    detectors = detect(text, normalised, scores, context)
-    outcome = decide(policy, scores, detectors)
+    judgement = judge_texts([text], classifier=classifier, schools=[school])[0]
+    outcome, detectors = outcome_for(school, judgement)
     print(json.dumps({
-        "classifier": classifier.name, "classifier_version": classifier.version, "normalised": normalised,
-        "scores": {k: round(v, 4) for k, v in scores.items()}, "detectors": detectors, "action": outcome.action,
-        "rules": outcome.rules, "routes": outcome.routes, "priority": outcome.priority,
-        "clauses": [c["id"] for c in outcome.clauses], "policy_version": policy.version,
+        "classifier": classifier.name, "classifier_version": classifier.version, "normalised": judgement.normalised,
+        "scores": {k: round(v, 4) for k, v in judgement.scores.items()}, "detectors": detectors,
+        "action": outcome.action, "shadow": school.shadow, "rules": outcome.rules, "signals": outcome.signals,
+        "routes": outcome.routes, "priority": outcome.priority, "clauses": [c["id"] for c in outcome.clauses],
+        "explanation": explain.lines(outcome), "policy_version": school.policy.version,
+        "note": "the repeat-author rule needs the author's history, so it is only applied by the worker",
     }, indent=2, ensure_ascii=False))
     return 0
 
@@ -249,10 +270,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from models import load_classifier
     from moderator.evaluate import evaluate_file
-    from moderator.policy import load_policy
+    from moderator.policy import for_school
 
     settings = _settings(args)
-    policy = load_policy(settings.policy_file)
+    policy = for_school(settings, None).policy
     if args.label not in policy.thresholds and args.threshold is None:
         raise CliError(f"no threshold for label {args.label!r} in the policy; give --threshold")
     classifier = load_classifier(settings.classifier, **settings.classifier_options)
@@ -265,12 +286,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from moderator.audit import verify_chain
+    from moderator.audit import parse_expect, verify_chain
 
     settings = _settings(args)
     engine = _engine(settings)
+    expect = parse_expect(args.expect) if args.expect else None
     with Session(engine) as session:
-        ok, message = verify_chain(session)
+        ok, message = verify_chain(session, expect=expect)
     print(("audit chain OK: " if ok else "AUDIT CHAIN BROKEN: ") + message)
     return 0 if ok else 1
 
@@ -286,9 +308,9 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     if args.accounts_command == "enable":
         if not args.handle:
             raise CliError("say which account: moderator accounts enable HANDLE")
-        from moderator.worker import enable_account
+        from moderator.accounts import enable
 
-        print(enable_account(engine, args.handle, actor=os.environ.get("USER") or "cli"))
+        print(enable(engine, args.handle, actor=os.environ.get("USER") or "cli"))
         return 0
     with Session(engine) as session:
         rows = session.exec(select(Account, School).join(School, School.id == Account.school_id)
@@ -349,15 +371,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="run the worker over the bundled demo feed and print a summary")
     p.set_defaults(func=cmd_demo)
 
+    from moderator.vocab import Route
+
     p = sub.add_parser("queue", help="list escalations waiting for review")
-    p.add_argument("--route", choices=["headteacher", "dsl", "chair_of_governors", "police_review"])
+    p.add_argument("--route", choices=[r.value for r in Route if r != Route.REGISTER])
     p.add_argument("--school")
     p.set_defaults(func=cmd_queue)
 
     p = sub.add_parser("export", help="export the abuse register")
-    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
     p.add_argument("--output", help="file to write (default: standard output)")
     p.add_argument("--school")
+    p.add_argument("--since", help="posted on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="posted before this date (YYYY-MM-DD)")
+    p.add_argument("--route", choices=[r.value for r in Route])
+    p.add_argument("--signal", help="only rows with this signal, in the policy's words")
+    p.add_argument("--state", choices=["hidden", "visible", "deleted", "open", "decided"])
+    p.add_argument("--author", help="the platform's author id, or part of the author's name")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("db", help="database schema")
@@ -366,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("classify", help="score one text and show what the policy would do")
     p.add_argument("text", help="the comment text, or - to read standard input")
-    p.add_argument("--school", help="use this configured school's names for the detectors")
+    p.add_argument("--school", help="judge as this configured school's worker would (its policy, names, shadow mode)")
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("eval", help="evaluate the classifier on a labelled CSV or TSV file")
@@ -380,6 +410,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="audit log")
     p.add_argument("audit_command", choices=["verify"])
+    p.add_argument("--expect", metavar="SEQ:HASH", help="a chain head printed on an earlier export or document: "
+                   "fails if the chain no longer contains it (events removed from its end)")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("accounts", help="configured accounts: status, or check credentials with the platform")

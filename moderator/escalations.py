@@ -1,14 +1,16 @@
-"""Escalation states and the one function allowed to move between them."""
+"""Escalations: ``open`` (the one way an item reaches a person) and ``transition`` (the one way its
+state changes)."""
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from moderator import audit
 from moderator.db import utcnow
 from moderator.tables import Escalation
+from moderator.vocab import OPEN_ESCALATION_STATES, EscalationState, Priority
 
-STATES = ("new", "in_review", "referred", "decided", "closed")
-OPEN_STATES = ("new", "in_review", "referred")
+STATES = tuple(EscalationState)
+OPEN_STATES = OPEN_ESCALATION_STATES
 
 # (from, to) pairs a person may make happen; anything else is refused.
 ALLOWED = {
@@ -46,4 +48,24 @@ def transition(session: Session, escalation: Escalation, to: str, *, actor: str,
     audit.record(session, "escalation.transition", actor=actor, school_id=escalation.school_id,
                  subject_type="escalation", subject_id=escalation.id,
                  data={"from": previous, "to": to, "reason": reason[:2000]})
+    return escalation
+
+
+def open(session: Session, *, school_id: int, comment_id: int, route: str, priority: str | None, reason: str,
+         decision_id: int | None, actor: str = "service", reopen_reason: str | None = None) -> Escalation:  # noqa: A001
+    """The escalation of this comment to ``route``, created if there is none (one per comment and
+    route). ``reopen_reason``: if it exists and was already decided or closed, put it back in review."""
+    escalation = session.exec(
+        select(Escalation).where(Escalation.comment_id == comment_id, Escalation.route == route)
+    ).first()
+    if escalation is None:
+        escalation = Escalation(school_id=school_id, comment_id=comment_id, decision_id=decision_id, route=route,
+                                priority=priority or Priority.NORMAL, reason=reason[:2000])
+        session.add(escalation)
+        session.flush()
+        audit.record(session, "escalation.opened", actor=actor, school_id=school_id, subject_type="escalation",
+                     subject_id=escalation.id, data={"comment_id": comment_id, "route": route,
+                                                     "priority": escalation.priority, "reason": reason[:500]})
+    elif reopen_reason and escalation.state in (EscalationState.DECIDED, EscalationState.CLOSED):
+        transition(session, escalation, EscalationState.IN_REVIEW, actor=actor, reason=reopen_reason)
     return escalation

@@ -1,236 +1,44 @@
-"""ingest -> analyse -> decide -> outbox and escalations, each step idempotent.
+"""Judge comments and record what was decided: claim -> judge -> decide -> outbox and escalations.
 
-Ingest stores evidence at first sight, keyed on (platform, external id). Analysis runs with no
-transaction open (classifiers are slow); the decision and everything it causes are then written in
-one transaction guarded by a conditional UPDATE, so two workers cannot decide the same comment.
+``judge_texts`` is the one way a text is judged (normalise, score in windows, run the school's
+detectors); the worker and ``moderator classify`` both call it, and ``policy.decide`` turns its
+result into an outcome. Pending comments are claimed before scoring (a lease, like accounts and
+actions), so no two workers score the same comment. Analysis runs with no transaction open
+(classifiers are slow); the decision and everything it causes are then written in one
+transaction guarded by a conditional UPDATE.
 """
 from __future__ import annotations
 
-import hashlib
+import inspect
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from itertools import count
+from typing import Any
 
-from sqlalchemy import func, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, exists, func, or_, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from connectors.base import FetchResult, RawComment, Rejected
 from models.base import Classifier
 from models.normalise import normalise
-from moderator import audit
-from moderator.db import transaction, utcnow
-from moderator.detectors import SchoolContext, detect
-from moderator.policy import Outcome, Policy, decide
-from moderator.tables import (
-    Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, RejectedInput,
-)
+from moderator import audit, escalations, explain, outbox
+from moderator.db import is_postgres, transaction, utcnow
+from moderator.detectors import detect
+from moderator.policy import Outcome, Policy, SchoolPolicy, decide
+from moderator.tables import Analysis, Comment, CommentRevision, Decision
+from moderator.vocab import ActionKind, CommentState, DecisionKind
 
 log = logging.getLogger("moderator.pipeline")
 
 MAX_CLASSIFY_CHARS = 50_000  # scored in windows; beyond this only the phrase detectors look
-MAX_REJECTED_RAW = 65_536
 WINDOW_CHARS = 500  # about what a small model reads (128 tokens); shorter comments are scored whole
 WINDOW_OVERLAP = 100
+_claim_serial = count(1)
 
 
-# -- ingest ---------------------------------------------------------------------------------------
-
-def _storable(text: str) -> tuple[str, list[str]]:
-    """Text any database can hold: NUL (PostgreSQL refuses it) and lone surrogates (from JSON
-    escapes; not UTF-8) become U+FFFD. Returns the text and a flag for each kind replaced."""
-    flags: list[str] = []
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
-        flags.append("nul_replaced")
-    data = text.encode("utf-8", errors="surrogatepass")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        flags.append("surrogates_replaced")
-    return text, flags
-
-
-def _clean_text(text: str, max_bytes: int) -> tuple[str, str, int, list[str]]:
-    """Make text storable in any database without losing what matters as evidence.
-
-    Returns (stored text, sha256 of the full cleaned text, byte length as received, flags).
-    """
-    text, flags = _storable(text)
-    data = text.encode("utf-8")
-    sha = hashlib.sha256(data).hexdigest()
-    size = len(data)
-    if size > max_bytes:
-        text = data[:max_bytes].decode("utf-8", errors="ignore")
-        flags.append("truncated")
-    return text, sha, size, flags
-
-
-def _clean_field(value: str | None, limit: int) -> str | None:
-    """Ids and names are text from the platform too: no NUL, no lone surrogates, bounded."""
-    return None if value is None else _storable(value)[0][:limit]
-
-
-def _clean_fields(raw: RawComment) -> None:
-    for name, limit in (("external_id", 128), ("author_id", 128), ("author_name", 300), ("author_username", 300),
-                        ("post_id", 128), ("parent_id", 128), ("permalink", 2000)):
-        setattr(raw, name, _clean_field(getattr(raw, name), limit))
-    if raw.attachments is not None:
-        raw.attachments = _clean_json(raw.attachments[:20], depth=0)
-
-
-def _clean_json(value, depth: int):  # noqa: ANN001, ANN202
-    if depth > 8:
-        return None
-    if isinstance(value, str):
-        return _clean_field(value, 2000)
-    if isinstance(value, list):
-        return [_clean_json(v, depth + 1) for v in value[:50]]
-    if isinstance(value, dict):
-        return {_clean_field(str(k), 100): _clean_json(v, depth + 1) for k, v in list(value.items())[:50]}
-    return value
-
-
-def _author(session: Session, raw: RawComment) -> Author | None:
-    if not raw.author_id:
-        return None
-    stmt = select(Author).where(Author.platform == raw.platform, Author.external_id == raw.author_id)
-    author = session.exec(stmt).first()
-    if author is None:
-        try:
-            with session.begin_nested():  # another worker may insert the same author meanwhile
-                author = Author(platform=raw.platform, external_id=raw.author_id, name=raw.author_name,
-                                username=raw.author_username)
-                session.add(author)
-                session.flush()
-        except IntegrityError:
-            author = session.exec(stmt).one()
-    elif raw.author_name and author.name != raw.author_name:
-        author.name = raw.author_name  # display names change; the id is what identifies them
-        session.add(author)
-    return author
-
-
-def _known_shas(session: Session, comment: Comment) -> set[str]:
-    shas = {comment.text_sha256}
-    if comment.revision:
-        shas.update(session.exec(
-            select(CommentRevision.text_sha256).where(CommentRevision.comment_id == comment.id,
-                                                      CommentRevision.kind == "edit")
-        ).all())
-    return shas
-
-
-@dataclass
-class IngestStats:
-    new: int = 0
-    edited: int = 0
-    removed: int = 0
-    duplicate: int = 0
-    rejected: int = 0
-
-
-def ingest(session: Session, account: Account, result: FetchResult, *, max_bytes: int) -> IngestStats:
-    """Store one fetched batch and advance the account's cursor, in the caller's transaction."""
-    stats = IngestStats()
-    for raw in result.comments:
-        _ingest_one(session, account, raw, max_bytes, stats)
-    for rej in result.rejected:
-        _reject(session, account, rej, stats)
-    account.cursor = result.cursor
-    account.last_polled_at = utcnow()
-    account.updated_at = utcnow()
-    session.add(account)
-    return stats
-
-
-def _ingest_one(session: Session, account: Account, raw: RawComment, max_bytes: int, stats: IngestStats) -> None:
-    _clean_fields(raw)
-    text, sha, size, flags = _clean_text(raw.text, max_bytes)
-    flags = raw.flags + flags
-    if flags:
-        log.warning("comment needed cleaning", extra={"account": account.handle, "external_id": raw.external_id,
-                                                      "flags": flags, "bytes": size})
-    comment = session.exec(
-        select(Comment).where(Comment.platform == raw.platform, Comment.external_id == raw.external_id)
-    ).first()
-    now = utcnow()
-    if comment is None:
-        author = _author(session, raw)
-        comment = Comment(
-            school_id=account.school_id, account_id=account.id, platform=raw.platform,
-            external_id=raw.external_id, post_external_id=raw.post_id, parent_external_id=raw.parent_id,
-            author_id=author.id if author else None, text=text, text_sha256=sha, text_bytes=size,
-            flags=flags, permalink=raw.permalink, attachments=raw.attachments, created_at=raw.created_at,
-            fetched_at=now, removed_by_author_at=now if raw.removed else None,
-            state="decided" if raw.removed and not text else "new",
-        )
-        session.add(comment)
-        session.flush()
-        stats.new += 1
-        audit.record(session, "comment.ingested", school_id=account.school_id, subject_type="comment",
-                     subject_id=comment.id, data={"account": account.handle, "platform": raw.platform,
-                                                  "external_id": raw.external_id, "sha256": sha, "bytes": size,
-                                                  "flags": flags, "has_attachments": bool(raw.attachments)})
-        return
-    if raw.removed:
-        if comment.removed_by_author_at is None:
-            comment.removed_by_author_at = now
-            comment.revision += 1
-            session.add(CommentRevision(comment_id=comment.id, revision=comment.revision, kind="removed", seen_at=now))
-            session.add(comment)
-            stats.removed += 1
-            audit.record(session, "comment.removed_by_author", school_id=comment.school_id, subject_type="comment",
-                         subject_id=comment.id, data={"external_id": comment.external_id})
-        else:
-            stats.duplicate += 1
-        return
-    if sha in _known_shas(session, comment):
-        # A text we already hold (re-reading a feed, or an author reverting): nothing new to record.
-        stats.duplicate += 1
-        return
-    # Same id, different text: an edit. The original stays; the new text sits beside it and is judged again.
-    comment.revision += 1
-    comment.state = "new"
-    session.add(CommentRevision(comment_id=comment.id, revision=comment.revision, kind="edit", text=text,
-                                text_sha256=sha, flags=flags, seen_at=now))
-    session.add(comment)
-    stats.edited += 1
-    log.info("comment edited", extra={"account": account.handle, "external_id": raw.external_id,
-                                      "revision": comment.revision})
-    audit.record(session, "comment.edited", school_id=comment.school_id, subject_type="comment",
-                 subject_id=comment.id, data={"revision": comment.revision, "sha256": sha, "bytes": size})
-
-
-def _reject(session: Session, account: Account, rej: Rejected, stats: IngestStats) -> None:
-    exists = session.exec(
-        select(RejectedInput.id).where(RejectedInput.account_id == account.id, RejectedInput.source_ref == rej.source_ref)
-    ).first()
-    if exists:
-        return
-    shown = rej.raw[:MAX_REJECTED_RAW].decode("utf-8", errors="backslashreplace").replace("\x00", "\\x00")
-    row = RejectedInput(account_id=account.id, source_ref=rej.source_ref[:200], reason=rej.reason[:2000], raw=shown,
-                        raw_sha256=hashlib.sha256(rej.raw).hexdigest(), raw_bytes=len(rej.raw))
-    session.add(row)
-    session.flush()
-    stats.rejected += 1
-    log.warning("input rejected", extra={"account": account.handle, "source_ref": rej.source_ref, "reason": rej.reason})
-    audit.record(session, "input.rejected", school_id=account.school_id, subject_type="rejected_input",
-                 subject_id=row.id, data={"account": account.handle, "source_ref": rej.source_ref, "reason": rej.reason})
-
-
-# -- analyse and decide ---------------------------------------------------------------------------
-
-@dataclass
-class SchoolRuntime:
-    """What the pipeline needs to know about one school while it judges comments."""
-
-    policy: Policy
-    context: SchoolContext
-    shadow: bool = False
-
+# -- claim ----------------------------------------------------------------------------------------
 
 @dataclass
 class Pending:
@@ -243,13 +51,57 @@ class Pending:
     external_id: str
     text: str
     posted_at: datetime
+    attachments: list[dict] | None = None
 
 
-def pending_comments(session: Session, limit: int, school_ids: list[int]) -> list[Pending]:
-    rows = session.exec(
-        select(Comment).where(Comment.state == "new", col(Comment.school_id).in_(school_ids))
-        .order_by(col(Comment.id)).limit(limit)
-    ).all()
+def _posted(c: Any):  # noqa: ANN202
+    return func.coalesce(c.created_at, c.fetched_at)
+
+
+def claim_pending(engine: Engine, worker_id: str, *, school_ids: list[int], limit: int,
+                  lease_seconds: float) -> list[Pending]:
+    """Claim up to ``limit`` new comments of these schools for this worker, oldest posted first.
+
+    A comment whose author has an earlier comment still being judged by another worker waits, so
+    the repeat-author count always sees the earlier one decided first (the order they were posted,
+    not the order workers happened to finish)."""
+    now = utcnow()
+    token = f"{worker_id[:50]}#{next(_claim_serial)}"
+    earlier = aliased(Comment)
+    blocked_by_other = exists().where(
+        earlier.author_id == Comment.author_id, earlier.id != Comment.id, earlier.state == CommentState.NEW,
+        earlier.claimed_until >= now, earlier.claimed_by != token, _posted(earlier) <= _posted(Comment))
+    candidates = (
+        select(Comment.id)
+        .where(Comment.state == CommentState.NEW, col(Comment.school_id).in_(school_ids),
+               or_(Comment.claimed_until.is_(None), Comment.claimed_until < now),
+               or_(Comment.author_id.is_(None), ~blocked_by_other))
+        .order_by(_posted(Comment), col(Comment.id)).limit(limit)
+    )
+    with transaction(engine) as session:
+        if is_postgres(session):
+            candidates = candidates.with_for_update(skip_locked=True, of=Comment)
+        ids = list(session.exec(candidates).all())
+        if not ids:
+            return []
+        session.execute(
+            update(Comment).where(col(Comment.id).in_(ids), Comment.state == CommentState.NEW,
+                                  or_(Comment.claimed_until.is_(None), Comment.claimed_until < now))
+            .values(claimed_by=token, claimed_until=now + timedelta(seconds=lease_seconds))
+            .execution_options(synchronize_session=False))
+    with Session(engine) as session:
+        rows = session.exec(select(Comment).where(col(Comment.id).in_(ids), Comment.claimed_by == token)).all()
+        return sorted(_pending(session, rows), key=lambda p: (p.posted_at, p.comment_id))
+
+
+def release_claims(engine: Engine, comment_ids: list[int]) -> None:
+    if comment_ids:
+        with transaction(engine) as session:
+            session.execute(update(Comment).where(col(Comment.id).in_(comment_ids))
+                            .values(claimed_by=None, claimed_until=None).execution_options(synchronize_session=False))
+
+
+def _pending(session: Session, rows: list[Comment]) -> list[Pending]:
     out = []
     for c in rows:
         text = c.text
@@ -260,16 +112,20 @@ def pending_comments(session: Session, limit: int, school_ids: list[int]) -> lis
             ).first()
             text = rev.text if rev and rev.text is not None else c.text
         out.append(Pending(c.id, c.revision, c.school_id, c.account_id, c.author_id, c.platform, c.external_id, text,
-                           c.created_at or c.fetched_at))
+                           c.created_at or c.fetched_at, c.attachments))
     return out
 
 
+# -- judge ----------------------------------------------------------------------------------------
+
 @dataclass
-class Judged:
-    item: Pending
+class Judgement:
+    """What the service read in one text: the normalised text, the classifier's scores (worst window)
+    and the school's detectors."""
+
     normalised: str
     scores: dict[str, float]
-    detectors: dict[str, list[str]]
+    detectors: dict[str, list[str]] = field(default_factory=dict)
 
 
 def windows(text: str) -> list[str]:
@@ -298,136 +154,149 @@ def score_texts(classifier: Classifier, texts: list[str]) -> list[dict[str, floa
     return out
 
 
-def judge(items: list[Pending], classifier: Classifier, schools: dict[int, SchoolRuntime]) -> list[Judged]:
-    """The slow part, run outside any transaction."""
-    normalised = [normalise(i.text[:MAX_CLASSIFY_CHARS]) for i in items]
+def judge_texts(texts: list[str], *, classifier: Classifier, schools: list[SchoolPolicy],
+                attachments: list[list[dict] | None] | None = None) -> list[Judgement]:
+    """Judge each text for its school (``schools[i]`` for ``texts[i]``). The slow part: run it
+    outside any transaction. The worker and ``moderator classify`` both come through here."""
+    normalised = [normalise(t[:MAX_CLASSIFY_CHARS]) for t in texts]
     scores = score_texts(classifier, normalised)
     out = []
-    for item, norm, score in zip(items, normalised, scores):
+    for i, (text, norm, score) in enumerate(zip(texts, normalised, scores)):
         score = {k: round(float(v), 6) for k, v in score.items()}
-        hits = detect(item.text, norm, score, schools[item.school_id].context)
-        out.append(Judged(item, norm, score, hits))
+        hits = detect(text, norm, score, schools[i].context, **_detector_extras(attachments[i] if attachments else None))
+        out.append(Judgement(norm, score, hits))
     return out
 
 
-def _prior_incidents(session: Session, item: "Pending", policy: Policy) -> int:
+def _detector_extras(attachments: list[dict] | None) -> dict[str, Any]:
+    return {"attachments": attachments} if attachments and _DETECT_TAKES_ATTACHMENTS else {}
+
+
+_DETECT_TAKES_ATTACHMENTS = "attachments" in inspect.signature(detect).parameters
+
+
+def outcome_for(school: SchoolPolicy, judgement: Judgement, *, prior_incidents: int = 0) -> tuple[Outcome, dict]:
+    """The policy's outcome for one judged text, given how many earlier incidents its author had.
+    Returns the outcome and the detectors it used (``repeat_author`` added when it applied)."""
+    policy = school.policy
+    outcome = decide(policy, judgement.scores, judgement.detectors)
+    detectors = judgement.detectors
+    if prior_incidents and set(outcome.rules) & set(policy.harassment.incident_rules) \
+            and prior_incidents + 1 >= policy.harassment.min_incidents:
+        detectors = dict(detectors, repeat_author=[f"{prior_incidents + 1} incidents by this author in "
+                                                   f"{policy.harassment.window_days} days"])
+        outcome = decide(policy, judgement.scores, detectors)
+    return outcome, detectors
+
+
+def _prior_incidents(session: Session, item: Pending, policy: Policy) -> int:
     """Earlier comments by this author, in the window before this one was posted, that were incidents."""
     if item.author_id is None:
         return 0
-    anchor = item.posted_at
-    since = anchor - timedelta(days=policy.harassment.window_days)
+    anchor = item.posted_at if item.posted_at.tzinfo else item.posted_at.replace(tzinfo=timezone.utc)
+    try:
+        since = anchor - timedelta(days=policy.harassment.window_days)
+    except OverflowError:  # a date near year 1 (stored before dates were checked at ingest)
+        since = datetime.min.replace(tzinfo=timezone.utc)
     incident_rules = set(policy.harassment.incident_rules)
-    posted = func.coalesce(Comment.created_at, Comment.fetched_at)
+    posted = _posted(Comment)
     decisions = session.exec(
-        select(Decision).join(Comment, Comment.id == Decision.comment_id)
-        .where(Comment.author_id == item.author_id, Comment.id != item.comment_id, Decision.kind == "automatic",
-               Decision.action == "hide", posted >= since, posted <= anchor)
+        select(Decision.comment_id, Decision.rules).join(Comment, Comment.id == Decision.comment_id)
+        .where(Comment.author_id == item.author_id, Comment.id != item.comment_id,
+               Decision.kind == DecisionKind.AUTOMATIC, Decision.action == ActionKind.HIDE,
+               posted >= since, posted <= anchor)
     ).all()
-    return len({d.comment_id for d in decisions if incident_rules.intersection(d.rules)})
+    return len({cid for cid, rules in decisions if incident_rules.intersection(rules)})
 
 
-def record_decision(session: Session, judged: Judged, *, policy: Policy, classifier: Classifier, shadow: bool) -> Decision | None:
+def record_decision(session: Session, item: Pending, judgement: Judgement, *, school: SchoolPolicy,
+                    classifier: Classifier) -> Decision | None:
     """Write analysis, decision, outbox action, escalations and audit events. None if already done."""
-    item = judged.item
     claimed = session.execute(
-        update(Comment).where(Comment.id == item.comment_id, Comment.state == "new", Comment.revision == item.revision)
-        .values(state="decided")
+        update(Comment).where(Comment.id == item.comment_id, Comment.state == CommentState.NEW,
+                              Comment.revision == item.revision)
+        .values(state=CommentState.DECIDED, claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
     ).rowcount
     if claimed != 1:
         return None  # another worker decided it, or it was edited since we read it
+    policy, shadow = school.policy, school.shadow
+    outcome, detectors = outcome_for(school, judgement)
+    if item.author_id is not None and set(outcome.rules) & set(policy.harassment.incident_rules):
+        outcome, detectors = outcome_for(school, judgement, prior_incidents=_prior_incidents(session, item, policy))
     analysis = Analysis(comment_id=item.comment_id, revision=item.revision, classifier=classifier.name,
-                        classifier_version=classifier.version, normalised_text=judged.normalised[:MAX_CLASSIFY_CHARS],
-                        scores=judged.scores, detectors=judged.detectors)
+                        classifier_version=classifier.version, normalised_text=judgement.normalised[:MAX_CLASSIFY_CHARS],
+                        scores=judgement.scores, detectors=detectors)
     session.add(analysis)
     session.flush()
-
-    outcome = decide(policy, judged.scores, judged.detectors)
-    if set(outcome.rules) & set(policy.harassment.incident_rules):
-        prior = _prior_incidents(session, item, policy)
-        if prior + 1 >= policy.harassment.min_incidents:
-            detectors = dict(judged.detectors, repeat_author=[f"{prior + 1} incidents by this author in "
-                                                              f"{policy.harassment.window_days} days"])
-            outcome = decide(policy, judged.scores, detectors)
-            analysis.detectors = detectors
-            session.add(analysis)
-    _avoid_conflict_of_interest(outcome)
-
     decision = Decision(
         comment_id=item.comment_id, revision=item.revision, analysis_id=analysis.id,
-        auto_key=f"{item.comment_id}:{item.revision}", kind="automatic", action=outcome.action, shadow=shadow,
-        rules=outcome.rules, signals=outcome.signals, routes=outcome.routes, priority=outcome.priority,
-        clauses=outcome.clauses, policy_name=policy.policy.name, policy_version=policy.version,
-        classifier=classifier.name, classifier_version=classifier.version, scores=judged.scores,
-        thresholds=outcome.thresholds, decided_by="service",
+        auto_key=f"{item.comment_id}:{item.revision}", kind=DecisionKind.AUTOMATIC, action=outcome.action,
+        shadow=shadow, rules=outcome.rules, signals=outcome.signals, routes=outcome.routes, priority=outcome.priority,
+        clauses=outcome.clauses, explanation=explain.record(outcome), policy_name=policy.policy.name,
+        policy_version=policy.version, classifier=classifier.name, classifier_version=classifier.version,
+        scores=judgement.scores, thresholds=outcome.thresholds, decided_by="service",
     )
     session.add(decision)
     session.flush()
     audit.record(session, "decision.made", school_id=item.school_id, subject_type="comment", subject_id=item.comment_id,
                  data={"decision_id": decision.id, "revision": item.revision, "action": outcome.action,
                        "shadow": shadow, "rules": outcome.rules, "routes": outcome.routes, "priority": outcome.priority,
-                       "clauses": [c["id"] for c in outcome.clauses], "policy_version": policy.version,
-                       "classifier": classifier.name, "classifier_version": classifier.version,
-                       "scores": judged.scores})
+                       "policy_version": policy.version, "classifier_version": classifier.version},
+                 evidence=audit.evidence_of(decision))
     if shadow or outcome.action == "none":
         return decision
-
-    key = f"hide:{item.platform}:{item.external_id}"
-    if session.exec(select(Action.id).where(Action.idempotency_key == key)).first() is None:
-        action = Action(account_id=item.account_id, comment_id=item.comment_id, decision_id=decision.id, kind="hide",
-                        idempotency_key=key)
-        session.add(action)
-        session.flush()
-        audit.record(session, "action.queued", school_id=item.school_id, subject_type="action", subject_id=action.id,
-                     data={"kind": "hide", "comment_id": item.comment_id, "key": key})
+    comment = session.get(Comment, item.comment_id)
+    outbox.enqueue(session, comment=comment, kind=ActionKind.HIDE, decision_id=decision.id,
+                   key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id))
     for route in outcome.escalation_routes:
-        existing = session.exec(
-            select(Escalation).where(Escalation.comment_id == item.comment_id, Escalation.route == route)
-        ).first()
-        if existing is not None:
-            continue
-        esc = Escalation(school_id=item.school_id, comment_id=item.comment_id, decision_id=decision.id, route=route,
-                         priority=outcome.priority or "normal", reason="; ".join(outcome.signals))
-        session.add(esc)
-        session.flush()
-        audit.record(session, "escalation.opened", school_id=item.school_id, subject_type="escalation",
-                     subject_id=esc.id, data={"comment_id": item.comment_id, "route": route, "priority": esc.priority})
+        escalations.open(session, school_id=item.school_id, comment_id=item.comment_id, route=route,
+                         priority=outcome.priority, reason="; ".join(outcome.signals), decision_id=decision.id)
     return decision
 
 
-def _avoid_conflict_of_interest(outcome: Outcome) -> None:
-    """Nobody reviews an allegation about themselves: the headteacher's own case goes to the chair."""
-    if "headteacher_allegation" in outcome.rules and "headteacher" in outcome.routes:
-        outcome.routes.remove("headteacher")
-        if "chair_of_governors" not in outcome.routes:
-            outcome.routes.append("chair_of_governors")
+@dataclass
+class BatchResult:
+    decided: int = 0
+    lost: int = 0  # judged, then found decided by someone else: classifier work thrown away
 
 
-def analyse_batch(engine: Engine, *, classifier: Classifier, schools: dict[int, SchoolRuntime], limit: int) -> int:
-    """Analyse and decide up to ``limit`` new comments of these schools. Returns how many were decided."""
-    with Session(engine) as session:
-        items = pending_comments(session, limit, list(schools))
+def analyse_batch(engine: Engine, *, classifier: Classifier, schools: dict[int, SchoolPolicy], limit: int,
+                  worker_id: str = "worker", lease_seconds: float = 300.0) -> BatchResult:
+    """Claim, judge and decide up to ``limit`` new comments of these schools."""
+    items = claim_pending(engine, worker_id, school_ids=list(schools), limit=limit, lease_seconds=lease_seconds)
+    result = BatchResult()
     if not items:
-        return 0
-    judged = judge(items, classifier, schools)
+        return result
+    try:
+        judged = judge_texts([i.text for i in items], classifier=classifier,
+                             schools=[schools[i.school_id] for i in items], attachments=[i.attachments for i in items])
+    except Exception:
+        release_claims(engine, [i.comment_id for i in items])  # let another try (or this one, next step)
+        raise
 
-    def decide_one(session: Session, j: Judged) -> bool:
-        school = schools[j.item.school_id]
-        return record_decision(session, j, policy=school.policy, classifier=classifier, shadow=school.shadow) is not None
+    def decide_one(session: Session, item: Pending, judgement: Judgement) -> None:
+        made = record_decision(session, item, judgement, school=schools[item.school_id], classifier=classifier)
+        result.decided += made is not None
+        result.lost += made is None
 
     try:
         with transaction(engine) as session:
-            return sum(decide_one(session, j) for j in judged)
+            for item, judgement in zip(items, judged):
+                decide_one(session, item, judgement)
+        return result
     except Exception:
         log.exception("batch decision failed; retrying one comment at a time")
-    decided = 0
-    for j in judged:
+        result = BatchResult()
+    for item, judgement in zip(items, judged):
         try:
             with transaction(engine) as session:
-                decided += decide_one(session, j)
+                decide_one(session, item, judgement)
         except Exception as exc:  # one bad comment must not stop the rest: park it for a person
-            log.exception("could not decide comment", extra={"comment_id": j.item.comment_id})
+            log.exception("could not decide comment", extra={"comment_id": item.comment_id})
             with transaction(engine) as session:
-                session.execute(update(Comment).where(Comment.id == j.item.comment_id).values(state="error"))
-                audit.record(session, "comment.error", school_id=j.item.school_id, subject_type="comment",
-                             subject_id=j.item.comment_id, data={"error": type(exc).__name__})
-    return decided
+                session.execute(update(Comment).where(Comment.id == item.comment_id)
+                                .values(state=CommentState.ERROR, claimed_by=None, claimed_until=None))
+                audit.record(session, "comment.error", school_id=item.school_id, subject_type="comment",
+                             subject_id=item.comment_id, data={"error": type(exc).__name__})
+    return result

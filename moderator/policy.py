@@ -1,22 +1,27 @@
 """The school's policy file: per-label thresholds and rules, each citing the clauses it rests on.
 
 ``load_policy`` validates the file at start-up (unknown keys, labels, detectors, routes or clause
-ids are errors that name the rule). ``decide`` turns one analysis into one decision.
+ids are errors that name the rule). ``for_school`` is the one place that builds the policy in
+force for a school (its file, the service's threshold overrides, shadow mode, its names), and
+``decide`` turns one analysis into one decision, including the conflict-of-interest rule. The
+worker, ``moderator classify``, the console and e-mails all ask these two.
 """
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from models.base import DETOXIFY_LABELS
+from moderator.vocab import PRIORITY_RANK, Priority, Route
 
-ROUTES = ("headteacher", "dsl", "chair_of_governors", "police_review", "register")
-PRIORITIES = ("low", "normal", "urgent")
-PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITIES)}
+if TYPE_CHECKING:
+    from moderator.detectors import SchoolContext
+    from moderator.settings import Settings
 # Implemented in moderator/detectors.py; kept here so a policy can be validated without importing it.
 DETECTORS = (
     "threat_phrases", "pupil_named", "staff_allegation", "headteacher_allegation", "complaint",
@@ -25,13 +30,6 @@ DETECTORS = (
     "identity_terms", "counter_speech", "pupil_family_named", "pupil_praise", "attachment", "attachment_child",
     "confidential_matter", "homonym",
 )
-ROUTE_NAMES = {
-    "headteacher": "Headteacher",
-    "dsl": "Designated Safeguarding Lead",
-    "chair_of_governors": "Chair of governors",
-    "police_review": "Police-referral review",
-    "register": "Abuse register only",
-}
 
 
 class PolicyError(Exception):
@@ -72,8 +70,8 @@ class Rule(_Strict):
     when_detectors: list[str] = Field(default_factory=list)
     thresholds: dict[str, float] = Field(default_factory=dict)
     action: Literal["hide", "none"]
-    routes: list[Literal["headteacher", "dsl", "chair_of_governors", "police_review", "register"]] = Field(min_length=1)
-    priority: Literal["low", "normal", "urgent"]
+    routes: list[Route] = Field(min_length=1)
+    priority: Priority
     clauses: list[str] = Field(min_length=1)
     explanation: str = Field(min_length=1)
     # The scores alone do not fire the rule when one of these detectors fired (counter-speech:
@@ -172,7 +170,7 @@ def load_policy(path: str | Path) -> Policy:
 
 @dataclass
 class Outcome:
-    """What the policy says about one comment."""
+    """What the policy says about one comment. ``explanation`` is stored on the decision as is."""
 
     action: str = "none"  # hide | none
     rules: list[str] = field(default_factory=list)
@@ -181,11 +179,12 @@ class Outcome:
     priority: str | None = None
     clauses: list[dict] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=dict)
-    explanations: list[str] = field(default_factory=list)
+    # one entry per rule that fired: {rule, signal, text, clauses: [ids]}, plus any note on routing
+    explanation: list[dict] = field(default_factory=list)
 
     @property
     def escalation_routes(self) -> list[str]:
-        return [r for r in self.routes if r != "register"]
+        return [r for r in self.routes if r != Route.REGISTER]
 
 
 def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[str]]) -> Outcome:
@@ -206,7 +205,8 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
             continue
         out.rules.append(rule.id)
         out.signals.append(rule.signal)
-        out.explanations.append(rule.explanation)
+        out.explanation.append({"rule": rule.id, "signal": rule.signal, "text": rule.explanation,
+                                "clauses": list(rule.clauses)})
         if rule.action == "hide":
             out.action = "hide"
         for route in rule.routes:
@@ -215,8 +215,73 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
         if out.priority is None or PRIORITY_RANK[rule.priority] > PRIORITY_RANK[out.priority]:
             out.priority = rule.priority
         clause_ids += [c for c in rule.clauses if c not in clause_ids]
+    _avoid_conflict_of_interest(out)
     # Register-only is implied whenever a person is asked to review.
-    if len(out.routes) > 1 and "register" in out.routes:
-        out.routes.remove("register")
+    if len(out.routes) > 1 and Route.REGISTER in out.routes:
+        out.routes.remove(Route.REGISTER)
     out.clauses = [{"id": cid, **policy.clauses[cid].model_dump()} for cid in clause_ids]
     return out
+
+
+# Rules whose subject is the headteacher: she must not review them (they go to the chair instead).
+ABOUT_THE_HEADTEACHER = frozenset({"headteacher_allegation"})
+
+
+def _avoid_conflict_of_interest(out: Outcome) -> None:
+    """Nobody reviews an allegation about themselves: the headteacher's own case goes to the chair,
+    and the headteacher is not asked to review the comment at all."""
+    if not ABOUT_THE_HEADTEACHER.intersection(out.rules):
+        return
+    if Route.HEADTEACHER in out.routes:
+        out.routes.remove(Route.HEADTEACHER)
+        out.explanation.append({"rule": "conflict_of_interest", "signal": "Conflict of interest",
+                                "text": "The comment concerns the headteacher, so it goes to the chair of "
+                                        "governors instead of the headteacher.", "clauses": []})
+    if Route.CHAIR not in out.routes:
+        out.routes.append(Route.CHAIR)
+
+
+# -- the policy in force for one school ----------------------------------------------------------
+
+@dataclass
+class SchoolPolicy:
+    """Everything the service needs to judge one school's comments the same way everywhere."""
+
+    slug: str
+    policy: Policy
+    context: "SchoolContext"
+    shadow: bool = False
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, mtime_ns: int) -> Policy:
+    return load_policy(path)
+
+
+def load_policy_file(path: str | Path) -> Policy:
+    """``load_policy``, read once per process for each version of the file on disk."""
+    path = Path(path)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return load_policy(path)  # raises the readable error
+    return _load_cached(str(path), mtime)
+
+
+def for_school(settings: "Settings", slug: str | None) -> SchoolPolicy:
+    """The policy in force for the configured school ``slug`` (None: the service default, with no
+    school names): its own policy file or the service's, the service-wide threshold overrides,
+    shadow mode, and the names its detectors look for."""
+    from moderator.detectors import SchoolContext
+
+    school = next((s for s in settings.schools if s.slug == slug), None) if slug else None
+    if slug and school is None:
+        known = ", ".join(s.slug for s in settings.schools) or "none configured"
+        raise PolicyError(f"no school {slug!r} in the config (schools: {known})")
+    policy = load_policy_file(school.policy_file if school and school.policy_file else settings.policy_file)
+    if settings.thresholds:
+        policy = policy.model_copy(update={"thresholds": {**policy.thresholds, **settings.thresholds}})
+    context = (SchoolContext(headteacher=school.headteacher, staff=school.staff, pupil_names=school.all_pupil_names())
+               if school else SchoolContext())
+    shadow = settings.shadow_mode if school is None or school.shadow_mode is None else school.shadow_mode
+    return SchoolPolicy(slug=slug or "", policy=policy, context=context, shadow=shadow)

@@ -36,6 +36,9 @@ class Account(SQLModel, table=True):
     status_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
     paused_until: Optional[datetime] = None
     cursor: Optional[str] = Field(default=None, sa_column=Column(Text))
+    # endpoint -> epoch seconds: the platform's rate limits, kept here so a restart, ``run --once``
+    # and every other worker honour them (moderator/accounts.py)
+    blocked: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
     next_poll_at: Optional[datetime] = None
     last_polled_at: Optional[datetime] = None
     lease_owner: Optional[str] = Field(default=None, max_length=64)
@@ -58,6 +61,7 @@ class Comment(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("platform", "external_id", name="uq_comment_platform_external"),
         Index("ix_comment_state", "state"),
+        Index("ix_comment_author_created", "author_id", "created_at"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     school_id: int = Field(foreign_key="school.id", index=True)
@@ -78,6 +82,9 @@ class Comment(SQLModel, table=True):
     revision: int = 0  # latest revision number; 0 is the original text above
     state: str = Field(default="new", max_length=16)  # new -> decided; an edit sets it back to new
     removed_by_author_at: Optional[datetime] = None
+    # A worker judging the comment holds it until claimed_until, so no two workers score it.
+    claimed_by: Optional[str] = Field(default=None, max_length=64)
+    claimed_until: Optional[datetime] = None
 
 
 class CommentRevision(SQLModel, table=True):
@@ -134,6 +141,8 @@ class Decision(SQLModel, table=True):
     routes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     priority: Optional[str] = Field(default=None, max_length=16)
     clauses: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Why, as the reviewer reads it, stored when the decision is made (moderator/explain.py renders it).
+    explanation: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     policy_name: str = Field(default="", max_length=200)
     policy_version: str = Field(default="", max_length=64)
     classifier: str = Field(default="", max_length=100)
@@ -215,19 +224,40 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-# -- the console's tables: login throttling, first opening of an escalation, police referrals,
+# -- the console's tables: login throttling, sessions, first opening of an escalation, referrals,
 # -- and the e-mail outbox
 
-class LoginState(SQLModel, table=True):
-    """Wrong passwords or codes in a row for one username (known or not), and the last TOTP step used."""
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins counted under one key: ``pw:<username>@<client>`` (passwords from one address),
+    ``code:<username>`` (second-factor codes, whoever sends them) or ``client:<address>`` (any username).
+    A password's success never resets the code counter, nor the other way round. ``strikes`` counts the
+    locks so far, so each lock lasts longer than the one before (back-off)."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
-    username: str = Field(max_length=100, unique=True)
+    key: str = Field(max_length=300, unique=True)
     failures: int = 0
+    strikes: int = 0
     locked_until: Optional[datetime] = None
     last_failure_at: Optional[datetime] = None
-    last_totp_step: Optional[int] = None  # a code is accepted once, so a shoulder-surfed code cannot be replayed
+    last_totp_step: Optional[int] = None  # on code: rows; a code is accepted once, so it cannot be replayed
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ConsoleSession(SQLModel, table=True):
+    """A signed-in console session. The cookie holds only a random token; this row is the session, so
+    signing out, disabling a person or resetting their password ends it at once."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    token_sha256: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    stage: str = Field(max_length=16)  # totp (password given, code awaited) | full
+    csrf: str = Field(max_length=64)
+    client: str = Field(default="", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime  # absolute end, whatever the activity
+    ended_at: Optional[datetime] = None
+    end_reason: Optional[str] = Field(default=None, max_length=32)  # signed_out | disabled | password_reset | ...
 
 
 class EscalationSeen(SQLModel, table=True):
@@ -239,16 +269,17 @@ class EscalationSeen(SQLModel, table=True):
     opened_at: datetime = Field(default_factory=utcnow)
 
 
-class PoliceReferral(SQLModel, table=True):
-    """A person's record that a comment was referred to the police, or that no referral is needed."""
+class Referral(SQLModel, table=True):
+    """A person's record of a referral decided in the console, part of the comment's case history:
+    police, children's social care or MASH, LADO consulted, early help, or no referral (with why)."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
     escalation_id: int = Field(foreign_key="escalation.id", index=True)
     comment_id: int = Field(foreign_key="comment.id", index=True)
     decision_id: int = Field(foreign_key="decision.id")
-    referred: bool  # False: the reviewer decided no referral is needed
+    kind: str = Field(max_length=16)  # police | no_police | mash | lado | early_help | none
     reference: Optional[str] = Field(default=None, max_length=100)
-    officer: Optional[str] = Field(default=None, max_length=200)
+    contact: Optional[str] = Field(default=None, max_length=200)  # the officer, social worker or LADO
     referred_on: Optional[str] = Field(default=None, max_length=10)  # ISO date, as the reviewer gave it
     recorded_by: str = Field(max_length=100)
     created_at: datetime = Field(default_factory=utcnow)

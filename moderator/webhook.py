@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from connectors.base import ConnectorError, FetchResult, RawComment
+from connectors.base import ConnectorError, RawComment
 from connectors.base import read_secret
 from connectors.facebook import comment_from_graph
-from moderator import audit, pipeline
+from moderator import audit, ingest
 from moderator.db import transaction
 from moderator.settings import Settings
 from moderator.tables import Account
@@ -109,17 +109,14 @@ def comments_from_payload(payload: Any) -> dict[str, list[RawComment]]:
     return out
 
 
-def ingest_without_cursor(engine: Engine, handle: str, comments: list[RawComment], *, max_bytes: int) -> pipeline.IngestStats | None:
-    """Store pushed comments for one account in one transaction, leaving its polling state untouched."""
+def ingest_pushed(engine: Engine, handle: str, comments: list[RawComment], *, max_bytes: int) -> ingest.IngestStats | None:
+    """Store pushed comments for one account in one transaction (its polling state is not touched)."""
     with transaction(engine) as session:
-        account = session.exec(select(Account).where(Account.handle == handle).with_for_update()).first()
+        account = session.exec(select(Account).where(Account.handle == handle)).first()
         if account is None:
             return None
-        cursor, polled = account.cursor, account.last_polled_at
-        stats = pipeline.ingest(session, account, FetchResult(comments, cursor=cursor), max_bytes=max_bytes)
-        account.cursor, account.last_polled_at = cursor, polled
-        session.add(account)
-        return stats
+        return ingest.ingest_batch(session, school_id=account.school_id, account_id=account.id, account_handle=handle,
+                                   comments=comments, rejected=[], max_bytes=max_bytes)
 
 
 def create_app(settings: Settings, engine: Engine):
@@ -179,7 +176,7 @@ def create_app(settings: Settings, engine: Engine):
             if hook is None:
                 log.warning("webhook for a Page no account watches", extra={"page_id": page_id})
                 continue
-            stats = ingest_without_cursor(engine, hook.handle, comments, max_bytes=settings.max_comment_bytes)
+            stats = ingest_pushed(engine, hook.handle, comments, max_bytes=settings.max_comment_bytes)
             if stats is not None:
                 total += len(comments)
                 log.info("webhook ingested", extra={"account": hook.handle, "new": stats.new, "edited": stats.edited,
@@ -187,10 +184,3 @@ def create_app(settings: Settings, engine: Engine):
         return PlainTextResponse("ok")  # failures raise: Meta then retries, and ingest is idempotent
 
     return app
-
-
-def serve(settings: Settings, engine: Engine, host: str = "127.0.0.1", port: int = 8080) -> None:
-    """Run the webhook app with uvicorn until SIGTERM/SIGINT. Put it behind HTTPS (Meta requires it)."""
-    import uvicorn
-
-    uvicorn.run(create_app(settings, engine), host=host, port=port, log_config=None, access_log=False)

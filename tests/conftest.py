@@ -84,7 +84,9 @@ class Feed:
                 fh.write(line.rstrip(b"\n") + b"\n")
 
     def state(self) -> dict:
-        return json.loads(self.state_path.read_text("utf-8")) if self.state_path.exists() else {}
+        from connectors.replay import read_state
+
+        return read_state(self.state_path)
 
     def hidden(self) -> set[str]:
         return {k.split(":", 1)[1] for k, v in self.state().get("comments", {}).items() if v.get("hidden")}

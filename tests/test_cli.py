@@ -65,20 +65,24 @@ def test_the_demo_hides_what_a_headteacher_would_and_nothing_clean(demo, cli_env
         assert wanted <= hidden, f"{category}: not hidden: {sorted(wanted - hidden)}"
 
 
-def test_export_shows_each_hidden_comment_with_its_policy_clauses(demo, capsys, engine):
+def test_export_shows_each_comment_that_matched_a_rule_once_with_its_policy_clauses(demo, capsys, engine):
     register = json.loads(run(capsys, "export", "--format", "json"))
-    hidden_ids = {c.external_id for c in rows(engine, Comment)
-                  if any(d.action == "hide" for d in rows(engine, Decision, Decision.comment_id == c.id))}
-    assert {row["external_id"] for row in register} == hidden_ids
-    assert len(register) == len(hidden_ids)  # each exactly once
+    matched = {c.external_id: d for c in rows(engine, Comment)
+               for d in rows(engine, Decision, Decision.comment_id == c.id) if d.kind == "automatic" and d.rules}
+    assert {row["external_id"] for row in register} == set(matched)
+    assert len(register) == len(matched)  # each exactly once
     for row in register:
-        assert row["hidden_on_platform"] is True
+        hidden = matched[row["external_id"]].action == "hide"
+        assert row["hidden_on_platform"] is hidden and row["left_visible_by_policy"] is (not hidden)
+        assert row["platform_state"] == ("hidden" if hidden else "visible")
         assert row["clauses"] and all(c["quote"] for c in row["clauses"])
-        assert row["policy_version"] and row["classifier"] and row["scores"]
+        assert row["policy_version"] and row["classifier"] and row["scores"] and row["explanation"]
 
     table = list(csv.DictReader(io.StringIO(run(capsys, "export", "--format", "csv"))))
     assert len(table) == len(register)
     assert all(row["clauses"] for row in table)
+    lines = run(capsys, "export", "--format", "jsonl").splitlines()
+    assert [json.loads(line)["comment_id"] for line in lines] == [row["comment_id"] for row in register]
 
 
 def test_csv_export_neutralises_formulas(cli_env, capsys, tmp_path, feed, settings, make_worker):

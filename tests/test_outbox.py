@@ -191,7 +191,7 @@ def test_an_account_problem_disables_the_account_and_keeps_its_other_actions(fla
         status = outbox.execute(engine, claimed[0], worker.worker_id, worker.connector_for, max_attempts=8,
                                 retry_base=0.01)
 
-    assert status == "pending"  # not the action's fault: it waits, uncounted, with the others
+    assert status == outbox.STOPPED  # not the action's fault: it waits, uncounted, with the others
     fb = account(engine, "oakfield-facebook")
     assert fb.status == "disabled" and fb.status_reason == REVOKED
     (disabled,) = rows(engine, AuditEvent, AuditEvent.action == "account.disabled")

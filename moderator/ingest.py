@@ -1,0 +1,297 @@
+"""Raw comments from a connector -> Comment rows and their revisions, idempotent on (platform, id).
+
+Evidence is stored at first sight and never overwritten: a later edit or removal by the author is
+a CommentRevision beside the original. Every item is stored on its own (in a savepoint): an item
+that cannot be stored becomes a RejectedInput row with the reason, and the rest of the batch goes
+on. This module never touches the Account row; ``moderator.accounts`` moves the cursor.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from connectors.base import RawComment, Rejected
+from moderator import audit
+from moderator.db import utcnow
+from moderator.tables import Author, Comment, CommentRevision, RejectedInput
+from moderator.vocab import CommentState
+
+log = logging.getLogger("moderator.ingest")
+
+MAX_REJECTED_RAW = 1024  # what a person sees of rejected input; its SHA-256 and size cover all of it
+MAX_ID_CHARS = 128
+# A platform date outside this window is kept as a flag, never trusted (and never a reason to stop).
+EARLIEST_POST = datetime(2004, 1, 1, tzinfo=timezone.utc)
+FUTURE_SLACK_DAYS = 1
+
+
+@dataclass
+class IngestStats:
+    new: int = 0
+    edited: int = 0
+    removed: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+
+
+def storable(text: str) -> tuple[str, list[str]]:
+    """Text any database can hold: NUL (PostgreSQL refuses it) and lone surrogates (from JSON
+    escapes; not UTF-8) become U+FFFD. Returns the text and a flag for each kind replaced."""
+    flags: list[str] = []
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+        flags.append("nul_replaced")
+    data = text.encode("utf-8", errors="surrogatepass")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        flags.append("surrogates_replaced")
+    return text, flags
+
+
+def clean_text(text: str, max_bytes: int) -> tuple[str, str, int, list[str]]:
+    """Make text storable without losing what matters as evidence.
+
+    Returns (stored text, sha256 of the full cleaned text, byte length as received, flags)."""
+    text, flags = storable(text)
+    data = text.encode("utf-8")
+    sha = hashlib.sha256(data).hexdigest()
+    size = len(data)
+    if size > max_bytes:
+        text = data[:max_bytes].decode("utf-8", errors="ignore")
+        flags.append("truncated")
+    return text, sha, size, flags
+
+
+class Unstorable(ValueError):
+    """This item cannot become a comment; the message says why (it is kept as rejected input)."""
+
+
+def _identifier(name: str, value: object, *, required: bool) -> str | None:
+    """Platform ids identify evidence: one that would have to be rewritten to be stored is refused,
+    never silently changed (" 123" must not become another comment's "123")."""
+    if value is None or value == "":
+        if required:
+            raise Unstorable(f"{name} is missing")
+        return None
+    if not isinstance(value, str):
+        raise Unstorable(f"{name} is a {type(value).__name__}, not text")
+    if len(value) > MAX_ID_CHARS:
+        raise Unstorable(f"{name} is {len(value)} characters long (at most {MAX_ID_CHARS})")
+    if value != value.strip() or storable(value)[1] or not value.isprintable():
+        raise Unstorable(f"{name} {value!r} contains spaces, control characters or invalid Unicode")
+    return value
+
+
+def _name(value: object, limit: int) -> str | None:
+    if value is None:
+        return None
+    return storable(str(value))[0][:limit]
+
+
+def _clean_json(value, depth: int = 0):  # noqa: ANN001, ANN202
+    if depth > 8:
+        return None
+    if isinstance(value, str):
+        return storable(value)[0][:2000]
+    if isinstance(value, list):
+        return [_clean_json(v, depth + 1) for v in value[:50]]
+    if isinstance(value, dict):
+        return {storable(str(k))[0][:100]: _clean_json(v, depth + 1) for k, v in list(value.items())[:50]}
+    if isinstance(value, (bool, float)) or value is None:
+        return value
+    if isinstance(value, int):
+        return value if abs(value) < 2 ** 53 else str(value)[:100]
+    return storable(str(value))[0][:200]
+
+
+def sane_time(value: object, now: datetime | None = None) -> tuple[datetime | None, list[str]]:
+    """A platform timestamp as aware UTC, or None with the flag ``bad_created_at``."""
+    if value is None:
+        return None, []
+    now = now or utcnow()
+    try:
+        if not isinstance(value, datetime):
+            raise TypeError
+        at = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        at = at.astimezone(timezone.utc)
+        if at < EARLIEST_POST or (at - now).days >= FUTURE_SLACK_DAYS:
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        return None, ["bad_created_at"]
+    return at, []
+
+
+def _checked(raw: RawComment) -> tuple[RawComment, list[str]]:
+    """The raw comment with every field validated or made storable, and the flags that adds."""
+    if not isinstance(raw.text, str):
+        raise Unstorable(f"text is a {type(raw.text).__name__}, not text")
+    created_at, flags = sane_time(raw.created_at)
+    clean = RawComment(
+        platform=raw.platform, external_id=_identifier("id", raw.external_id, required=True), text=raw.text,
+        author_id=_identifier("author id", raw.author_id, required=False),
+        author_name=_name(raw.author_name, 300), author_username=_name(raw.author_username, 300),
+        post_id=_identifier("post id", raw.post_id, required=False),
+        parent_id=_identifier("parent id", raw.parent_id, required=False),
+        created_at=created_at, permalink=_name(raw.permalink, 2000),
+        attachments=_clean_json(raw.attachments[:20]) if isinstance(raw.attachments, list) else None,
+        flags=[str(f)[:64] for f in (raw.flags or [])][:20], removed=bool(raw.removed),
+    )
+    return clean, flags
+
+
+def ingest_batch(session: Session, *, school_id: int, account_id: int, account_handle: str,
+                 comments: list[RawComment], rejected: list[Rejected], max_bytes: int) -> IngestStats:
+    """Store one fetched batch in the caller's transaction, each item in its own savepoint."""
+    stats = IngestStats()
+    for raw in comments:
+        try:
+            with session.begin_nested():
+                _ingest_one(session, school_id, account_id, account_handle, raw, max_bytes, stats)
+        except Unstorable as exc:
+            _reject(session, school_id, account_id, account_handle, _as_rejected(raw, str(exc)), stats)
+        except IntegrityError:
+            # Another worker (or the webhook) stored the same comment meanwhile: read it as a duplicate.
+            with session.begin_nested():
+                _ingest_one(session, school_id, account_id, account_handle, raw, max_bytes, stats)
+        except Exception as exc:  # one item must never stop the batch; keep it for a person to look at
+            log.exception("could not store a comment", extra={"account": account_handle})
+            _reject(session, school_id, account_id, account_handle,
+                    _as_rejected(raw, f"could not be stored: {type(exc).__name__}"), stats)
+    for rej in rejected:
+        _reject(session, school_id, account_id, account_handle, rej, stats)
+    return stats
+
+
+def _as_rejected(raw: RawComment, reason: str) -> Rejected:
+    try:
+        data = json.dumps(asdict(raw), default=str, ensure_ascii=False).encode("utf-8", errors="backslashreplace")
+    except Exception:  # noqa: BLE001 - the item is already broken; keep what can be kept
+        data = repr(raw).encode("utf-8", errors="backslashreplace")
+    ref = raw.external_id if isinstance(raw.external_id, str) and raw.external_id.isprintable() else None
+    digest = hashlib.sha256(data).hexdigest()
+    return Rejected(source_ref=f"{raw.platform}:{(ref or '')[:60]}:{digest[:16]}", reason=reason, raw=data)
+
+
+def _author(session: Session, raw: RawComment) -> Author | None:
+    if not raw.author_id:
+        return None
+    stmt = select(Author).where(Author.platform == raw.platform, Author.external_id == raw.author_id)
+    author = session.exec(stmt).first()
+    if author is None:
+        try:
+            with session.begin_nested():  # another worker may insert the same author meanwhile
+                author = Author(platform=raw.platform, external_id=raw.author_id, name=raw.author_name,
+                                username=raw.author_username)
+                session.add(author)
+                session.flush()
+        except IntegrityError:
+            author = session.exec(stmt).one()
+    elif raw.author_name and author.name != raw.author_name:
+        author.name = raw.author_name  # display names change; the id is what identifies them
+        session.add(author)
+    return author
+
+
+def _known_shas(session: Session, comment: Comment) -> set[str]:
+    shas = {comment.text_sha256}
+    if comment.revision:
+        shas.update(session.exec(
+            select(CommentRevision.text_sha256).where(CommentRevision.comment_id == comment.id,
+                                                      CommentRevision.kind == "edit")
+        ).all())
+    return shas
+
+
+def _ingest_one(session: Session, school_id: int, account_id: int, handle: str, raw: RawComment, max_bytes: int,
+                stats: IngestStats) -> None:
+    raw, time_flags = _checked(raw)
+    text, sha, size, text_flags = clean_text(raw.text, max_bytes)
+    flags = raw.flags + time_flags + text_flags
+    if flags:
+        log.warning("comment needed cleaning", extra={"account": handle, "external_id": raw.external_id,
+                                                      "flags": flags, "bytes": size})
+    comment = session.exec(
+        select(Comment).where(Comment.platform == raw.platform, Comment.external_id == raw.external_id)
+    ).first()
+    now = utcnow()
+    if comment is None:
+        author = _author(session, raw)
+        comment = Comment(
+            school_id=school_id, account_id=account_id, platform=raw.platform,
+            external_id=raw.external_id, post_external_id=raw.post_id, parent_external_id=raw.parent_id,
+            author_id=author.id if author else None, text=text, text_sha256=sha, text_bytes=size,
+            flags=flags, permalink=raw.permalink, attachments=raw.attachments, created_at=raw.created_at,
+            fetched_at=now, removed_by_author_at=now if raw.removed else None,
+            state=CommentState.DECIDED if raw.removed and not text else CommentState.NEW,
+        )
+        session.add(comment)
+        session.flush()
+        stats.new += 1
+        audit.record(session, "comment.ingested", school_id=school_id, subject_type="comment",
+                     subject_id=comment.id, data={"account": handle, "platform": raw.platform,
+                                                  "external_id": raw.external_id, "sha256": sha, "bytes": size,
+                                                  "flags": flags, "has_attachments": bool(raw.attachments)},
+                     evidence=audit.evidence_of(comment))
+        return
+    if raw.removed:
+        if comment.removed_by_author_at is None:
+            comment.removed_by_author_at = now
+            comment.revision += 1
+            revision = CommentRevision(comment_id=comment.id, revision=comment.revision, kind="removed", seen_at=now)
+            session.add(revision)
+            session.add(comment)
+            session.flush()
+            stats.removed += 1
+            audit.record(session, "comment.removed_by_author", school_id=comment.school_id, subject_type="comment",
+                         subject_id=comment.id, data={"external_id": comment.external_id},
+                         evidence=audit.evidence_of(revision))
+        else:
+            stats.duplicate += 1
+        return
+    if sha in _known_shas(session, comment):
+        # A text we already hold (re-reading a feed, or an author reverting): nothing new to record.
+        stats.duplicate += 1
+        return
+    # Same id, different text: an edit. The original stays; the new text sits beside it and is judged again.
+    comment.revision += 1
+    comment.state = CommentState.NEW
+    revision = CommentRevision(comment_id=comment.id, revision=comment.revision, kind="edit", text=text,
+                               text_sha256=sha, flags=flags, seen_at=now)
+    session.add(revision)
+    session.add(comment)
+    session.flush()
+    stats.edited += 1
+    log.info("comment edited", extra={"account": handle, "external_id": raw.external_id, "revision": comment.revision})
+    audit.record(session, "comment.edited", school_id=comment.school_id, subject_type="comment",
+                 subject_id=comment.id, data={"revision": comment.revision, "sha256": sha, "bytes": size},
+                 evidence=audit.evidence_of(revision))
+
+
+def _reject(session: Session, school_id: int, account_id: int, handle: str, rej: Rejected, stats: IngestStats) -> None:
+    source_ref = storable(str(rej.source_ref))[0][:200]
+    exists = session.exec(
+        select(RejectedInput.id).where(RejectedInput.account_id == account_id, RejectedInput.source_ref == source_ref)
+    ).first()
+    if exists:
+        return
+    raw = rej.raw if isinstance(rej.raw, bytes) else str(rej.raw).encode("utf-8", errors="backslashreplace")
+    shown = raw[:MAX_REJECTED_RAW].decode("utf-8", errors="backslashreplace").replace("\x00", "\\x00")
+    shown = storable(shown)[0]
+    reason = storable(str(rej.reason))[0][:2000]
+    row = RejectedInput(account_id=account_id, source_ref=source_ref, reason=reason, raw=shown,
+                        raw_sha256=hashlib.sha256(raw).hexdigest(), raw_bytes=len(raw))
+    session.add(row)
+    session.flush()
+    stats.rejected += 1
+    log.warning("input rejected", extra={"account": handle, "source_ref": source_ref, "reason": reason[:300]})
+    audit.record(session, "input.rejected", school_id=school_id, subject_type="rejected_input", subject_id=row.id,
+                 data={"account": handle, "source_ref": source_ref, "reason": reason[:500],
+                       "sha256": row.raw_sha256, "bytes": row.raw_bytes})
