@@ -22,16 +22,13 @@ from email.utils import formatdate
 from sqlalchemy import and_, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from moderator import audit
-from moderator.console.auth import ROLE_ROUTES
-from moderator.tables import EscalationSeen, Notification
+from moderator import audit, review
 from moderator.db import transaction, utcnow
-from moderator.escalations import OPEN_STATES
-from moderator.policy import ROUTE_NAMES
 from moderator.settings import Settings
-from moderator.tables import Account, Decision, Escalation, School, User
+from moderator.tables import Account, Decision, Escalation, EscalationSeen, Notification, School, User
+from moderator.vocab import OPEN_ESCALATION_STATES as OPEN_STATES, ROLE_ROUTES, Role, route_name
 
 log = logging.getLogger("moderator.notify")
 
@@ -52,11 +49,21 @@ def notify_step(engine: Engine, settings: Settings) -> bool:
 
 # -- planning -----------------------------------------------------------------------------------
 
-def _recipients(session: Session, route: str, school_id: int) -> list[User]:
-    roles = [role for role, routes in ROLE_ROUTES.items() if route in routes]
+def _recipients(session: Session, esc: Escalation) -> list[User]:
+    """Everyone who may open this item, by moderator/review.py's rule (so never the headteacher for a
+    comment that also went to the chair of governors)."""
+    roles = [role for role, routes in ROLE_ROUTES.items() if esc.route in routes]
     users = session.exec(select(User).where(col(User.role).in_(roles), User.is_active == True,  # noqa: E712
-                                            User.email.is_not(None))).all()
-    return [u for u in users if u.school_id in (None, school_id) and u.email]
+                                            col(User.email).is_not(None))).all()
+    return [u for u in users if u.email and review.can_see_escalation(session, u, esc.id)]
+
+
+def _deputies(session: Session, settings: Settings, esc: Escalation) -> list[str]:
+    """The route's deputies, less any address of a person who may not see this item."""
+    addresses = settings.alert_deputies.get(esc.route, [])
+    people = session.exec(select(User).where(func.lower(User.email).in_([a.lower() for a in addresses] or [""]))).all()
+    barred = {u.email.lower() for u in people if not review.can_see_escalation(session, u, esc.id)}
+    return [a for a in addresses if a.lower() not in barred]
 
 
 def _queue(session: Session, key: str, kind: str, recipient: str, subject: str, body: str,
@@ -78,8 +85,9 @@ def _link(settings: Settings, path: str) -> str:
 
 
 def _signals(session: Session, esc: Escalation) -> str:
+    """Why, in one line, from the decision's stored explanation (never today's policy file)."""
     decision = session.get(Decision, esc.decision_id) if esc.decision_id else None
-    return "; ".join(decision.signals) if decision and decision.signals else (esc.reason or "")[:300]
+    return review.reason_line(decision, esc.reason or "")
 
 
 def plan(engine: Engine, settings: Settings, *, now: datetime | None = None) -> int:
@@ -93,11 +101,11 @@ def plan(engine: Engine, settings: Settings, *, now: datetime | None = None) -> 
                               .order_by(col(Escalation.id))).all()
         seen = set(session.exec(select(EscalationSeen.escalation_id)).all())
         for esc in urgent:
-            route = ROUTE_NAMES.get(esc.route, esc.route)
+            route = route_name(esc.route)
             school = schools.get(esc.school_id, "")
             what = _signals(session, esc)
             if esc.created_at >= now - URGENT_LOOKBACK:
-                for user in _recipients(session, esc.route, esc.school_id):
+                for user in _recipients(session, esc):
                     # One e-mail per comment and person, though it may be in several of their routes.
                     queued += _queue(
                         session, f"urgent:c{esc.comment_id}:{user.email.lower()}", "urgent", user.email,
@@ -109,7 +117,7 @@ def plan(engine: Engine, settings: Settings, *, now: datetime | None = None) -> 
                         esc.id)
             overdue = esc.created_at <= now - timedelta(minutes=settings.alert_reminder_minutes)
             if overdue and esc.id not in seen:
-                for address in settings.alert_deputies.get(esc.route, []):
+                for address in _deputies(session, settings, esc):
                     queued += _queue(
                         session, f"reminder:{esc.id}:{address.lower()}", "reminder", address,
                         f"Reminder: an urgent item has not been opened ({route}, {school})",
@@ -129,17 +137,16 @@ def _plan_digests(session: Session, settings: Settings, now: datetime, schools: 
     queued = 0
     waiting = session.exec(select(Escalation).where(col(Escalation.state).in_(OPEN_STATES),
                                                     Escalation.priority != "urgent")).all()
-    users = session.exec(select(User).where(User.is_active == True, User.email.is_not(None))).all()  # noqa: E712
+    users = session.exec(select(User).where(User.is_active == True, col(User.email).is_not(None))).all()  # noqa: E712
     for user in users:
-        routes = ROLE_ROUTES.get(user.role, ())
-        mine = [e for e in waiting if e.route in routes and user.school_id in (None, e.school_id)]
-        if user.role == "headteacher":
-            chair = set(session.exec(select(Escalation.comment_id).where(
-                Escalation.route == "chair_of_governors")).all())
-            mine = [e for e in mine if e.comment_id not in chair]
+        if not review.routes_for(user):
+            continue
+        visible = set(session.exec(select(Escalation.id).where(col(Escalation.state).in_(OPEN_STATES),
+                                                               review.escalation_visible(user))).all())
+        mine = [e for e in waiting if e.id in visible]
         if not mine:
             continue
-        lines = [f"- {ROUTE_NAMES.get(e.route, e.route)}, {schools.get(e.school_id, '')}: {_signals(session, e)} "
+        lines = [f"- {route_name(e.route)}, {schools.get(e.school_id, '')}: {_signals(session, e)} "
                  f"({_link(settings, f'/items/{e.id}')})" for e in sorted(mine, key=lambda e: e.created_at)[:50]]
         queued += _queue(session, f"digest:{day}:{user.email.lower()}", "digest", user.email,
                          f"Daily digest: {len(mine)} item{'s' if len(mine) != 1 else ''} waiting for review",
@@ -152,8 +159,8 @@ def _plan_account_alerts(session: Session, settings: Settings, now: datetime) ->
     queued = 0
     problems = session.exec(select(Account).where(col(Account.status).in_(("disabled", "paused")))).all()
     for account in problems:
-        heads = [u for u in session.exec(select(User).where(User.role == "headteacher", User.is_active == True,  # noqa: E712
-                                                            User.email.is_not(None))).all()
+        heads = [u for u in session.exec(select(User).where(User.role == Role.HEADTEACHER, User.is_active == True,  # noqa: E712
+                                                            col(User.email).is_not(None))).all()
                  if u.school_id in (None, account.school_id)]
         addresses = {u.email for u in heads} | set(settings.alert_deputies.get("accounts", []))
         if account.status == "disabled":

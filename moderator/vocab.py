@@ -87,6 +87,11 @@ class HumanDecision(StrEnum):
     REFER_CHAIR = "refer_chair"
     POLICE_REFERRAL = "police_referral"
     NO_POLICE_REFERRAL = "no_police_referral"
+    # Safeguarding outcomes on the DSL's route, each recorded in the case history with its reference.
+    REFER_MASH = "refer_mash"          # referred to children's social care or the MASH
+    LADO_CONSULTED = "lado_consulted"  # an allegation about a member of staff: the LADO was consulted
+    EARLY_HELP = "early_help"
+    NO_REFERRAL = "no_referral"        # no safeguarding referral; the reason says why
     CLOSE = "close"
     REOPEN = "reopen"
 

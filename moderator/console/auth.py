@@ -1,65 +1,67 @@
-"""Who may sign in, what each role sees and may do, and the session, CSRF and throttling rules.
+"""Signing in: passwords, TOTP codes, throttling, and server-side sessions.
 
-Passwords are Argon2id hashes; anyone whose role can act also needs a TOTP code. The session is a
-signed cookie (itsdangerous) holding the user id, a fingerprint of the password hash (so a reset
-ends every session) and the CSRF token; the user row is read on every request, so disabling a user
-takes effect at once. Wrong passwords and codes are counted per username in the database, so a
-lock holds across console processes and restarts.
+Passwords are Argon2id hashes; anyone whose role can act also needs a TOTP code. The hasher is made
+on first use, so importing this module costs nothing (the CLI and the worker never pay for it).
+
+Throttling keeps separate counters (moderator.tables.LoginThrottle), and a success on one never
+resets another:
+
+- ``pw:<username>@<client>``: wrong passwords for one person from one address. Someone who guesses
+  from one address locks only that address out of that account, so a stranger cannot hold the
+  headteacher's door shut;
+- ``client:<address>``: wrong passwords from one address for anyone (a per-client limit);
+- ``code:<username>``: wrong second-factor codes, from anywhere. Only someone who has the password can
+  add to it, so it locks the account itself; re-entering the password does not reset it.
+
+Each lock lasts ``login_lockout_minutes`` times 2^(locks so far), up to a day (back-off).
+
+Sessions are rows (moderator.tables.ConsoleSession); the cookie holds only a random token. Signing
+out, disabling a person or resetting their password ends the row at once. A session ends after
+``session_max_age_minutes`` whatever happens, and after ``console_session_idle_minutes`` unused.
 """
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import pyotp
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from moderator import audit
-from moderator.tables import LoginState
 from moderator.db import utcnow
+from moderator.review import can_act
 from moderator.settings import Settings
-from moderator.tables import User
+from moderator.tables import ConsoleSession, LoginThrottle, User
+from moderator.vocab import ROLE_NAMES, Role
 
-ROLES = ("headteacher", "dsl", "moderator", "chair_of_governors", "governor")
-ROLE_NAMES = {
-    "headteacher": "Headteacher",
-    "dsl": "Designated Safeguarding Lead",
-    "moderator": "Office moderator",
-    "chair_of_governors": "Chair of governors",
-    "governor": "Governor (read only)",
-}
-# Which escalation routes each role reviews. The headteacher never sees the chair's items.
-ROLE_ROUTES: dict[str, tuple[str, ...]] = {
-    "headteacher": ("headteacher", "police_review"),
-    "dsl": ("dsl", "police_review"),
-    "moderator": ("headteacher",),
-    "chair_of_governors": ("chair_of_governors",),
-    "governor": (),
-}
-DECISIONS = ("keep_hidden", "restore", "delete", "ban", "reply", "refer_dsl", "refer_chair",
-             "police_referral", "no_police_referral", "close", "reopen")
-# Office staff have limited rights: nothing irreversible, nothing that speaks for the school.
-ROLE_DECISIONS: dict[str, frozenset[str]] = {
-    "headteacher": frozenset(DECISIONS),
-    "dsl": frozenset(DECISIONS),
-    "chair_of_governors": frozenset(DECISIONS),
-    "moderator": frozenset({"keep_hidden", "restore", "refer_dsl", "refer_chair"}),
-    "governor": frozenset(),
-}
-
-_hasher = PasswordHasher()
-# Verified against when the username is unknown, so a wrong username costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+ROLES = tuple(str(r) for r in Role)
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+CLIENT_FAILURE_FACTOR = 3  # an address may get this many times login_max_failures wrong, over all names
+MAX_LOCK = timedelta(days=1)
+TOUCH_EVERY = timedelta(seconds=60)  # how often a session's last use is written (not on every request)
+DEFAULT_IDLE_MINUTES = 60
+
+__all__ = ["ROLES", "ROLE_NAMES", "can_act"]
 
 
-def can_act(role: str) -> bool:
-    return bool(ROLE_DECISIONS.get(role))
+@lru_cache(maxsize=1)
+def _hasher():
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    # Verified against when the username is unknown, so a wrong username costs as long as a wrong password.
+    return _hasher().hash(secrets.token_hex(16))
 
 
 def needs_totp(user: User) -> bool:
@@ -69,19 +71,23 @@ def needs_totp(user: User) -> bool:
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
-    return _hasher.hash(password)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValueError(f"a password may have at most {MAX_PASSWORD_LENGTH} characters")
+    return _hasher().hash(password)
 
 
 def verify_password(user: User | None, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password) \
-            and bool(user and user.password_hash)
+        return _hasher().verify(user.password_hash if user and user.password_hash else _dummy_hash(),
+                                password[:MAX_PASSWORD_LENGTH]) and bool(user and user.password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def password_fingerprint(user: User) -> str:
-    """Changes whenever the password (or the TOTP secret) changes, ending older sessions."""
+    """Changes whenever the password, the TOTP secret or the active flag changes."""
     material = f"{user.password_hash}|{user.totp_secret}|{user.is_active}"
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
@@ -99,10 +105,36 @@ def new_csrf_token() -> str:
 
 
 def csrf_ok(session_token: str | None, given: str | None) -> bool:
-    return bool(session_token and given) and secrets.compare_digest(session_token, given)
+    return bool(session_token and given) and secrets.compare_digest(str(session_token), str(given))
 
 
-# -- throttling ---------------------------------------------------------------------------------
+# -- the client's address --------------------------------------------------------------------------
+
+def _trusted(address: str, proxies: list[str]) -> bool:
+    for proxy in proxies:
+        if address == proxy:
+            return True
+        try:
+            if ipaddress.ip_address(address) in ipaddress.ip_network(proxy, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def client_address(peer: str, forwarded_for: str | None, trusted_proxies: list[str]) -> str:
+    """The address a request came from. X-Forwarded-For counts only when the peer is a configured
+    proxy; then the right-most address that is not one of our proxies is the client."""
+    if not forwarded_for or not _trusted(peer, trusted_proxies):
+        return peer[:64]
+    hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, trusted_proxies):
+            return hop[:64]
+    return (hops[0] if hops else peer)[:64]
+
+
+# -- throttling ------------------------------------------------------------------------------------
 
 @dataclass
 class LoginResult:
@@ -111,87 +143,98 @@ class LoginResult:
     locked_until: datetime | None = None
 
 
-def _state(session: Session, username: str) -> LoginState:
-    stmt = select(LoginState).where(LoginState.username == username)
-    state = session.exec(stmt).first()
-    if state is None:
+def _row(session: Session, key: str) -> LoginThrottle:
+    key = key[:300]
+    stmt = select(LoginThrottle).where(LoginThrottle.key == key)
+    row = session.exec(stmt).first()
+    if row is None:
         try:
             with session.begin_nested():  # two wrong passwords for one name may arrive at once
-                state = LoginState(username=username)
-                session.add(state)
+                row = LoginThrottle(key=key)
+                session.add(row)
                 session.flush()
         except IntegrityError:
-            state = session.exec(stmt).one()
-    return state
+            row = session.exec(stmt).one()
+    return row
 
 
-def locked_until(session: Session, username: str) -> datetime | None:
-    state = session.exec(select(LoginState).where(LoginState.username == username)).first()
-    if state and state.locked_until and state.locked_until > utcnow():
-        return state.locked_until
-    return None
+def _locked(session: Session, keys: list[str], now: datetime) -> datetime | None:
+    rows = session.exec(select(LoginThrottle).where(LoginThrottle.key.in_([k[:300] for k in keys]))).all()
+    until = [r.locked_until for r in rows if r.locked_until and r.locked_until > now]
+    return max(until) if until else None
 
 
-def _fail(session: Session, username: str, settings: Settings, reason: str, client: str) -> LoginResult:
-    state = _state(session, username)
-    now = utcnow()
-    state.failures += 1
-    state.last_failure_at = now
-    state.updated_at = now
-    if state.failures >= settings.login_max_failures:
-        state.locked_until = now + timedelta(minutes=settings.login_lockout_minutes)
-        state.failures = 0
-    session.add(state)
+def _count_failure(session: Session, key: str, limit: int, settings: Settings, now: datetime) -> LoginThrottle:
+    row = _row(session, key)
+    row.failures += 1
+    row.last_failure_at = now
+    row.updated_at = now
+    if row.failures >= limit:
+        lock = timedelta(minutes=settings.login_lockout_minutes) * (2 ** min(row.strikes, 16))
+        row.locked_until = now + min(lock, MAX_LOCK)
+        row.strikes += 1
+        row.failures = 0
+    session.add(row)
+    return row
+
+
+def _clear(session: Session, key: str, now: datetime) -> None:
+    row = session.exec(select(LoginThrottle).where(LoginThrottle.key == key[:300])).first()
+    if row is not None and (row.failures or row.strikes or row.locked_until):
+        row.failures, row.strikes, row.locked_until, row.updated_at = 0, 0, None, now
+        session.add(row)
+
+
+def _keys_for_password(username: str, client: str) -> list[str]:
+    return [f"pw:{username}@{client}", f"client:{client}", f"code:{username}"]
+
+
+def _audit_failure(session: Session, username: str, reason: str, client: str, until: datetime | None) -> None:
     audit.record(session, "console.login_failed", actor=username[:100] or "anonymous",
                  data={"username": username[:100], "reason": reason, "client": client,
-                       "locked_until": state.locked_until.isoformat() if state.locked_until else None})
-    if state.locked_until and state.locked_until > now:
-        return LoginResult(False, "locked", state.locked_until)
-    return LoginResult(False, reason)
+                       "locked_until": until.isoformat() if until else None})
 
 
-def _succeed(session: Session, user: User, stage: str, client: str) -> None:
-    state = _state(session, user.username)
-    state.failures = 0
-    state.locked_until = None
-    state.updated_at = utcnow()
-    session.add(state)
-    audit.record(session, "console.login" if stage == "full" else "console.password_ok", actor=user.username,
-                 school_id=user.school_id, subject_type="user", subject_id=user.id,
-                 data={"stage": stage, "client": client, "role": user.role})
-
-
-def check_password(session: Session, username: str, password: str, settings: Settings, *,
-                   client: str = "") -> tuple[LoginResult, User | None]:
+def check_password(session: Session, username: str, password: str, settings: Settings, *, client: str = "",
+                   now: datetime | None = None) -> tuple[LoginResult, User | None]:
     """The first step of signing in. Audits success and failure in the caller's transaction."""
+    now = now or utcnow()
     username = username.strip().lower()[:100]
-    until = locked_until(session, username)
+    until = _locked(session, _keys_for_password(username, client), now)
     if until:
-        audit.record(session, "console.login_failed", actor=username or "anonymous",
-                     data={"username": username, "reason": "locked", "client": client})
+        _audit_failure(session, username, "locked", client, until)
         return LoginResult(False, "locked", until), None
     user = session.exec(select(User).where(User.username == username)).first()
     if not verify_password(user, password):
-        return _fail(session, username, settings, "bad_password", client), None
+        limit = settings.login_max_failures
+        pair = _count_failure(session, f"pw:{username}@{client}", limit, settings, now)
+        per_client = _count_failure(session, f"client:{client}", limit * CLIENT_FAILURE_FACTOR, settings, now)
+        until = _locked(session, _keys_for_password(username, client), now)
+        _audit_failure(session, username, "bad_password", client, until)
+        del pair, per_client
+        return (LoginResult(False, "locked", until) if until else LoginResult(False, "bad_password")), None
     if not user.is_active:
-        audit.record(session, "console.login_failed", actor=username, data={"username": username,
-                                                                            "reason": "disabled", "client": client})
+        _audit_failure(session, username, "disabled", client, None)
         return LoginResult(False, "disabled"), None
-    _succeed(session, user, "totp" if needs_totp(user) else "full", client)
+    _clear(session, f"pw:{username}@{client}", now)  # never the code counter
+    audit.record(session, "console.password_ok" if needs_totp(user) else "console.login", actor=user.username,
+                 school_id=user.school_id, subject_type="user", subject_id=user.id,
+                 data={"stage": "totp" if needs_totp(user) else "full", "client": client, "role": user.role})
     return LoginResult(True), user
 
 
-def check_totp(session: Session, user: User, code: str, settings: Settings, *, client: str = "") -> LoginResult:
-    """The second step: a current code, used once."""
-    until = locked_until(session, user.username)
+def check_totp(session: Session, user: User, code: str, settings: Settings, *, client: str = "",
+               now: datetime | None = None) -> LoginResult:
+    """The second step: a current code, used once. Wrong codes lock the account, whoever sends them."""
+    now = now or utcnow()
+    key = f"code:{user.username}"
+    until = _locked(session, [key, f"client:{client}"], now)
     if until:
-        audit.record(session, "console.login_failed", actor=user.username,
-                     data={"username": user.username, "reason": "locked", "client": client})
+        _audit_failure(session, user.username, "locked", client, until)
         return LoginResult(False, "locked", until)
     code = "".join(ch for ch in code if ch.isdigit())
-    state = _state(session, user.username)
+    row = _row(session, key)
     totp = pyotp.TOTP(user.totp_secret) if user.totp_secret else None
-    now = utcnow()
     step = None
     if totp and len(code) == 6:
         for offset in (0, -1, 1):  # allow one step of clock drift either way
@@ -199,8 +242,81 @@ def check_totp(session: Session, user: User, code: str, settings: Settings, *, c
             if secrets.compare_digest(totp.generate_otp(candidate), code):
                 step = candidate
                 break
-    if step is None or (state.last_totp_step is not None and step <= state.last_totp_step):
-        return _fail(session, user.username, settings, "bad_code", client)
-    state.last_totp_step = step
-    _succeed(session, user, "full", client)
+    if step is None or (row.last_totp_step is not None and step <= row.last_totp_step):
+        row = _count_failure(session, key, settings.login_max_failures, settings, now)
+        until = row.locked_until if row.locked_until and row.locked_until > now else None
+        _audit_failure(session, user.username, "bad_code", client, until)
+        return LoginResult(False, "locked", until) if until else LoginResult(False, "bad_code")
+    row.last_totp_step = step
+    row.failures, row.strikes, row.locked_until, row.updated_at = 0, 0, None, now
+    session.add(row)
+    audit.record(session, "console.login", actor=user.username, school_id=user.school_id, subject_type="user",
+                 subject_id=user.id, data={"stage": "full", "client": client, "role": user.role})
     return LoginResult(True)
+
+
+# -- sessions --------------------------------------------------------------------------------------
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def idle_limit(settings: Settings) -> timedelta:
+    return timedelta(minutes=getattr(settings, "console_session_idle_minutes", DEFAULT_IDLE_MINUTES))
+
+
+def start_session(session: Session, user: User, stage: str, settings: Settings, *, client: str = "",
+                  now: datetime | None = None, replaces: str | None = None) -> tuple[str, ConsoleSession]:
+    """A new session for ``user`` at ``stage`` (totp or full). Returns the cookie token and the row.
+    ``replaces`` (an older token) is ended: a fresh token and CSRF token at each step up (fixation)."""
+    now = now or utcnow()
+    if replaces:
+        end_session(session, replaces, "stepped_up", now=now)
+    token = secrets.token_urlsafe(32)
+    row = ConsoleSession(token_sha256=_digest(token), user_id=user.id, stage=stage, csrf=new_csrf_token(),
+                         client=client[:64], created_at=now, last_seen_at=now,
+                         expires_at=now + timedelta(minutes=settings.session_max_age_minutes))
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def load_session(session: Session, token: str, settings: Settings, *,
+                 now: datetime | None = None) -> tuple[ConsoleSession, User] | None:
+    """The live session for this token, or None (unknown, ended, expired, idle too long, or its person
+    disabled or given a new password). Records the use, at most once a minute."""
+    now = now or utcnow()
+    row = session.exec(select(ConsoleSession).where(ConsoleSession.token_sha256 == _digest(token))).first()
+    if row is None or row.ended_at is not None:
+        return None
+    user = session.get(User, row.user_id)
+    reason = None
+    if now >= row.expires_at:
+        reason = "expired"
+    elif now - row.last_seen_at >= idle_limit(settings):
+        reason = "idle"
+    elif user is None or not user.is_active:
+        reason = "disabled"
+    if reason:
+        row.ended_at, row.end_reason = now, reason
+        session.add(row)
+        return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+        session.add(row)
+    return row, user
+
+
+def end_session(session: Session, token: str, reason: str, *, now: datetime | None = None) -> ConsoleSession | None:
+    row = session.exec(select(ConsoleSession).where(ConsoleSession.token_sha256 == _digest(token))).first()
+    if row is not None and row.ended_at is None:
+        row.ended_at, row.end_reason = now or utcnow(), reason
+        session.add(row)
+    return row
+
+
+def end_user_sessions(session: Session, user_id: int, reason: str, *, now: datetime | None = None) -> int:
+    """End every live session of one person (disabled, password reset). Returns how many."""
+    return session.execute(update(ConsoleSession).where(ConsoleSession.user_id == user_id,
+                                                        ConsoleSession.ended_at.is_(None))
+                           .values(ended_at=now or utcnow(), end_reason=reason)).rowcount

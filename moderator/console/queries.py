@@ -1,27 +1,31 @@
-"""Read-only queries behind the console's pages. Every one is limited to what the user may see."""
+"""Read-only queries behind the console's pages. Every one goes through moderator/review.py's rule.
+
+The queue is one SQL query: filters, text search, one entry per comment (a comment in two of this
+person's routes, say the headteacher's and police review, is listed once), counts that follow the
+filters, and pages.
+"""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlencode
 
+from sqlalchemy import String, and_, case, cast, exists, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from connectors import connector_class
-from moderator.console.access import escalation_filter, masked_comment_ids, routes_for
-from moderator.tables import EscalationSeen, PoliceReferral
+from moderator import review
 from moderator.db import utcnow
-from moderator.escalations import OPEN_STATES
-from moderator.policy import PRIORITY_RANK, ROUTE_NAMES, load_policy
-from moderator.settings import Settings
 from moderator.tables import (
-    Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, School, User,
+    Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, EscalationSeen, Referral,
+    School, User,
 )
+from moderator.vocab import OPEN_ESCALATION_STATES, Priority, Route
 
-MAX_QUEUE_ROWS = 500
+PAGE_SIZE = 30
 THREAD_WINDOW = 3
+MAX_SEARCH = 200
 
 
 @dataclass
@@ -32,12 +36,94 @@ class QueueFilters:
     signal: str = ""
     author: str = ""
     account: str = ""
+    q: str = ""  # text search in the comment
     date_from: date | None = None
     date_to: date | None = None
+    page: int = 1
 
     def active(self) -> bool:
-        return any([self.route, self.priority, self.platform, self.signal, self.author, self.account,
-                    self.date_from, self.date_to])
+        return any(getattr(self, f.name) for f in fields(self) if f.name != "page")
+
+    def params(self, **changes) -> dict[str, str]:
+        """The filter as query parameters (empty ones left out), with ``changes`` applied."""
+        names = {"date_from": "from", "date_to": "to"}
+        out = {}
+        for f in fields(self):
+            value = changes.get(f.name, getattr(self, f.name))
+            if value and not (f.name == "page" and value == 1):
+                out[names.get(f.name, f.name)] = str(value)
+        return out
+
+    def query(self, **changes) -> str:
+        return urlencode(self.params(**changes))
+
+
+def _like(text: str) -> str:
+    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _posted():
+    return func.coalesce(Comment.created_at, Comment.fetched_at)
+
+
+def _rank(esc):
+    return case((esc.priority == Priority.URGENT, 2), (esc.priority == Priority.NORMAL, 1), else_=0)
+
+
+def _police(esc):
+    return case((esc.route == Route.POLICE, 1), else_=0)
+
+
+def _conditions(user: User, f: QueueFilters, *, skip: tuple[str, ...] = ()) -> list:
+    """WHERE clauses on Escalation joined to Comment, Account, Author and the automatic Decision."""
+    conds = [col(Escalation.state).in_(OPEN_ESCALATION_STATES), review.escalation_visible(user)]
+    if f.route and "route" not in skip:
+        conds.append(Escalation.route == f.route)
+    if f.priority and "priority" not in skip:
+        conds.append(Escalation.priority == f.priority)
+    if f.platform:
+        conds.append(Comment.platform == f.platform)
+    if f.account:
+        conds.append(Account.handle == f.account)
+    if f.signal:
+        conds.append(cast(Decision.signals, String).like(f'%"{f.signal}"%'))
+    if f.author:
+        needle = _like(f.author)
+        conds.append(or_(func.lower(Author.name).like(needle, escape="\\"),
+                         func.lower(Author.username).like(needle, escape="\\"),
+                         func.lower(Author.external_id).like(needle, escape="\\")))
+    if f.q:
+        conds.append(func.lower(Comment.text).like(_like(f.q), escape="\\"))
+    if f.date_from:
+        conds.append(_posted() >= datetime.combine(f.date_from, time.min, tzinfo=timezone.utc))
+    if f.date_to:
+        conds.append(_posted() < datetime.combine(f.date_to + timedelta(days=1), time.min, tzinfo=timezone.utc))
+    return conds
+
+
+def _one_per_comment(user: User, f: QueueFilters):
+    """No better entry for the same comment in this person's view: higher priority, then not the police
+    review, then the older escalation. So each comment is listed once."""
+    other = aliased(Escalation)
+    better = or_(_rank(other) > _rank(Escalation),
+                 and_(_rank(other) == _rank(Escalation), _police(other) < _police(Escalation)),
+                 and_(_rank(other) == _rank(Escalation), _police(other) == _police(Escalation), other.id < Escalation.id))
+    conds = [other.comment_id == Escalation.comment_id, other.id != Escalation.id,
+             col(other.state).in_(OPEN_ESCALATION_STATES), review.escalation_visible(user, other), better]
+    if f.route:
+        conds.append(other.route == f.route)
+    return ~exists().where(*conds)
+
+
+def _joined(stmt):
+    return (stmt.select_from(Escalation).join(Comment, Comment.id == Escalation.comment_id)
+            .join(Account, Account.id == Comment.account_id)
+            .outerjoin(Author, Author.id == Comment.author_id)
+            .outerjoin(Decision, Decision.id == Escalation.decision_id))
+
+
+def _order():
+    return (_rank(Escalation).desc(), col(Escalation.created_at), col(Escalation.id))
 
 
 @dataclass
@@ -47,7 +133,9 @@ class QueueRow:
     author: Author | None
     account: Account
     signals: list[str]
+    reason: str
     opened: bool
+    also_police: bool = False
 
     @property
     def posted_at(self) -> datetime:
@@ -57,59 +145,64 @@ class QueueRow:
 @dataclass
 class Queue:
     rows: list[QueueRow]
-    total_open: int
+    total: int  # matching the filter
+    total_open: int  # everything open in this person's queue
     by_route: dict[str, int]
     by_priority: dict[str, int]
     signals: list[str]
     platforms: list[str]
     accounts: list[str]
-    truncated: bool = False
+    page: int
+    pages: int
 
 
-def queue(session: Session, user: User, filters: QueueFilters) -> Queue:
-    stmt = (select(Escalation, Comment, Author, Account, Decision)
-            .join(Comment, Comment.id == Escalation.comment_id)
-            .join(Account, Account.id == Comment.account_id)
-            .outerjoin(Author, Author.id == Comment.author_id)
-            .outerjoin(Decision, Decision.id == Escalation.decision_id)
-            .where(col(Escalation.state).in_(OPEN_STATES), escalation_filter(user)))
-    found = session.exec(stmt).all()
-    seen = set(session.exec(select(EscalationSeen.escalation_id).where(
-        col(EscalationSeen.escalation_id).in_([r[0].id for r in found] or [0]))).all())
-    every = [QueueRow(esc, comment, author, account, list(decision.signals) if decision else [], esc.id in seen)
-             for esc, comment, author, account, decision in found]
-    by_route = Counter(r.escalation.route for r in every)
-    by_priority = Counter(r.escalation.priority for r in every)
-    rows = [r for r in every if _matches(r, filters)]
-    rows.sort(key=lambda r: (-PRIORITY_RANK.get(r.escalation.priority, 0), r.escalation.created_at, r.escalation.id))
-    return Queue(rows=rows[:MAX_QUEUE_ROWS], total_open=len(every), by_route=dict(by_route),
-                 by_priority=dict(by_priority), signals=sorted({s for r in every for s in r.signals}),
-                 platforms=sorted({r.comment.platform for r in every}),
-                 accounts=sorted({r.account.handle for r in every}), truncated=len(rows) > MAX_QUEUE_ROWS)
+def queue(session: Session, user: User, f: QueueFilters, *, page_size: int = PAGE_SIZE) -> Queue:
+    one = _one_per_comment(user, f)
+    where = _conditions(user, f)
+    total = session.exec(_joined(select(func.count())).where(*where, one)).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, f.page), pages)
+    found = session.exec(_joined(select(Escalation, Comment, Author, Account, Decision)).where(*where, one)
+                         .order_by(*_order()).offset((page - 1) * page_size).limit(page_size)).all()
+    ids = [r[0].id for r in found] or [0]
+    seen = set(session.exec(select(EscalationSeen.escalation_id).where(col(EscalationSeen.escalation_id).in_(ids))).all())
+    police = set(session.exec(select(Escalation.comment_id).where(
+        col(Escalation.comment_id).in_([r[1].id for r in found] or [0]), Escalation.route == Route.POLICE,
+        col(Escalation.state).in_(OPEN_ESCALATION_STATES), review.escalation_visible(user))).all())
+    rows = [QueueRow(esc, comment, author, account, list(decision.signals) if decision else [],
+                     review.reason_line(decision, esc.reason or ""), esc.id in seen,
+                     esc.route != Route.POLICE and comment.id in police)
+            for esc, comment, author, account, decision in found]
+    # Counts follow the filter: each tab counts what it would show with the rest of the filter kept.
+    no_filter = QueueFilters()
+    by_priority = dict(session.exec(_joined(select(Escalation.priority, func.count()))
+                                    .where(*_conditions(user, f, skip=("priority",)), one)
+                                    .group_by(Escalation.priority)).all())
+    by_route = dict(session.exec(_joined(select(Escalation.route, func.count()))
+                                 .where(*_conditions(user, f, skip=("route",)))
+                                 .group_by(Escalation.route)).all())
+    open_where = _conditions(user, no_filter)
+    total_open = session.exec(_joined(select(func.count()))
+                              .where(*open_where, _one_per_comment(user, no_filter))).one()
+    facets = session.exec(_joined(select(Comment.platform, Account.handle, Decision.signals)).where(*open_where)
+                          .limit(5000)).all()
+    return Queue(rows=rows, total=total, total_open=total_open, by_route=by_route, by_priority=by_priority,
+                 signals=sorted({s for _, _, sig in facets for s in (sig or [])}),
+                 platforms=sorted({p for p, _, _ in facets}), accounts=sorted({a for _, a, _ in facets}),
+                 page=page, pages=pages)
 
 
-def _matches(row: QueueRow, f: QueueFilters) -> bool:
-    if f.route and row.escalation.route != f.route:
-        return False
-    if f.priority and row.escalation.priority != f.priority:
-        return False
-    if f.platform and row.comment.platform != f.platform:
-        return False
-    if f.signal and f.signal not in row.signals:
-        return False
-    if f.account and row.account.handle != f.account:
-        return False
-    if f.author:
-        needle = f.author.lower()
-        names = [row.author.name, row.author.username, row.author.external_id] if row.author else []
-        if not any(needle in (n or "").lower() for n in names):
-            return False
-    day = row.posted_at.date()
-    if f.date_from and day < f.date_from:
-        return False
-    if f.date_to and day > f.date_to:
-        return False
-    return True
+def neighbours(session: Session, user: User, f: QueueFilters, esc: Escalation) -> tuple[int | None, int | None]:
+    """The previous and next items in the same filtered queue, by keyset (not by re-running the list)."""
+    base = _joined(select(Escalation.id)).where(*_conditions(user, f), _one_per_comment(user, f))
+    rank = {Priority.URGENT: 2, Priority.NORMAL: 1}.get(esc.priority, 0)
+    r, c, i = _rank(Escalation), Escalation.created_at, Escalation.id
+    after = or_(r < rank, and_(r == rank, or_(c > esc.created_at, and_(c == esc.created_at, i > esc.id))))
+    before = or_(r > rank, and_(r == rank, or_(c < esc.created_at, and_(c == esc.created_at, i < esc.id))))
+    nxt = session.exec(base.where(after).order_by(*_order()).limit(1)).first()
+    prev = session.exec(base.where(before).order_by(_rank(Escalation), col(Escalation.created_at).desc(),
+                                                   col(Escalation.id).desc()).limit(1)).first()
+    return prev, nxt
 
 
 # -- one item ------------------------------------------------------------------------------------
@@ -131,8 +224,16 @@ class HistoryEntry:
 
 
 @dataclass
+class RecordEntry:
+    at: datetime
+    text: str
+    by: str = ""
+
+
+@dataclass
 class Item:
     escalation: Escalation
+    police: Escalation | None  # the open police question of the same comment, asked on this page
     comment: Comment
     author: Author | None
     account: Account
@@ -142,75 +243,83 @@ class Item:
     revisions: list[CommentRevision]
     thread: list[Neighbour]
     history: list[HistoryEntry]
-    human: list[tuple[Decision, list[Action]]]
+    record: list[RecordEntry]
     other_routes: list[Escalation]
-    police: list[PoliceReferral]
-    explanations: list[str]
+    explanation: list[str]
+    reason: str
     score_rows: list[tuple[str, float, float | None]]
     supports: frozenset[str]
+    offered: list[str]
     platform_state: str  # not_hidden | hidden | visible | pending_hide | pending_unhide | failed_hide ...
     detectors: dict[str, list[str]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=16)
-def _rule_explanations(path: str) -> dict[str, str]:
-    policy = load_policy(Path(path))
-    return {rule.id: rule.explanation for rule in policy.rules}
-
-
-def explanations_for(settings: Settings, school_slug: str, rules: list[str]) -> list[str]:
-    cfg = next((s for s in settings.schools if s.slug == school_slug), None)
-    path = cfg.policy_file if cfg and cfg.policy_file else settings.policy_file
-    try:
-        known = _rule_explanations(str(path))
-    except Exception:  # the policy file changed or vanished: the stored clauses still explain the decision
-        known = {}
-    return [known[r] for r in rules if r in known]
-
-
-def item(session: Session, user: User, escalation_id: int, settings: Settings) -> Item | None:
-    esc = session.exec(select(Escalation).where(Escalation.id == escalation_id, escalation_filter(user))).first()
+def item(session: Session, user: User, escalation_id: int) -> Item | None:
+    esc = session.exec(select(Escalation).where(Escalation.id == escalation_id, review.escalation_visible(user))).first()
     if esc is None:
         return None
     comment = session.get(Comment, esc.comment_id)
     author = session.get(Author, comment.author_id) if comment.author_id else None
     account = session.get(Account, comment.account_id)
     school = session.get(School, comment.school_id)
-    automatic = session.get(Decision, esc.decision_id) if esc.decision_id else None
-    if automatic is not None and automatic.kind != "automatic":  # opened by a referral: show the service's decision
-        automatic = session.exec(select(Decision).where(Decision.comment_id == comment.id,
-                                                        Decision.kind == "automatic")
-                                 .order_by(col(Decision.id).desc())).first()
+    automatic = session.exec(select(Decision).where(Decision.comment_id == comment.id, Decision.kind == "automatic")
+                             .order_by(col(Decision.id).desc())).first()
     analysis = session.get(Analysis, automatic.analysis_id) if automatic and automatic.analysis_id else None
     revisions = list(session.exec(select(CommentRevision).where(CommentRevision.comment_id == comment.id)
                                   .order_by(col(CommentRevision.revision))).all())
-    human = []
-    for d in session.exec(select(Decision).where(Decision.comment_id == comment.id, Decision.kind == "human")
-                          .order_by(col(Decision.id))).all():
-        human.append((d, list(session.exec(select(Action).where(Action.decision_id == d.id)).all())))
-    other = [e for e in session.exec(select(Escalation).where(Escalation.comment_id == comment.id,
-                                                              Escalation.id != esc.id, escalation_filter(user))).all()]
-    police = list(session.exec(select(PoliceReferral).where(PoliceReferral.comment_id == comment.id)).all())
+    other = list(session.exec(select(Escalation).where(Escalation.comment_id == comment.id, Escalation.id != esc.id,
+                                                       review.escalation_visible(user))).all())
     score_rows = []
     if automatic:
         for label, value in sorted(automatic.scores.items(), key=lambda kv: -kv[1]):
-            limits = [v for k, v in automatic.thresholds.items() if k.endswith(f".{label}")]
+            limits = [v for k, v in automatic.thresholds.items() if k == label or k.endswith(f".{label}")]
             score_rows.append((label, value, min(limits) if limits else None))
     last = session.exec(select(Action).where(Action.comment_id == comment.id, col(Action.kind).in_(("hide", "unhide")))
                         .order_by(col(Action.id).desc())).first()
-    try:
-        supports = connector_class(account.connector).supports
-    except Exception:
-        supports = frozenset()
+    supports = review.supports_of(account)
     return Item(
-        escalation=esc, comment=comment, author=author, account=account, school=school, automatic=automatic,
-        analysis=analysis, revisions=revisions, thread=_thread(session, user, comment),
-        history=_history(session, user, comment), human=human, other_routes=other, police=police,
-        explanations=explanations_for(settings, school.slug, automatic.rules if automatic else []),
-        score_rows=score_rows, supports=frozenset(supports),
-        platform_state=_platform_state(last),
-        detectors=analysis.detectors if analysis else {},
+        escalation=esc, police=review.police_twin(session, user, esc), comment=comment, author=author,
+        account=account, school=school, automatic=automatic, analysis=analysis, revisions=revisions,
+        thread=_thread(session, user, comment), history=_history(session, user, comment),
+        record=_record(session, user, esc, automatic), other_routes=other,
+        explanation=review.explanation_lines(automatic),
+        reason=review.reason_line(automatic, esc.reason or "Referred by a person."),
+        score_rows=score_rows, supports=supports, offered=review.offered(user, esc, supports),
+        platform_state=_platform_state(last), detectors=analysis.detectors if analysis else {},
     )
+
+
+def _record(session: Session, user: User, esc: Escalation, automatic: Decision | None) -> list[RecordEntry]:
+    """The case as this person may see it: the service's decision, and people's decisions and referrals
+    taken on this person's routes only."""
+    from moderator.vocab import route_name
+
+    out = []
+    if automatic is not None:
+        hid = automatic.action == "hide" and not automatic.shadow
+        out.append(RecordEntry(esc.created_at, f"The service {'hid it and ' if hid else ''}sent it to "
+                                               f"{route_name(esc.route)}."))
+    mine = set(review.routes_for(user))
+    for d in session.exec(select(Decision).where(Decision.comment_id == esc.comment_id, Decision.kind == "human")
+                          .order_by(col(Decision.id))).all():
+        if not review.decision_visible(user, d):
+            continue
+        actions = session.exec(select(Action).where(Action.decision_id == d.id)).all()
+        done = "".join(f" ({a.kind} {a.status})" for a in actions)
+        out.append(RecordEntry(d.created_at, f"{d.action.replace('_', ' ')}: “{d.reason}”{done}", d.decided_by))
+    routes = {e.id: e.route for e in session.exec(select(Escalation).where(Escalation.comment_id == esc.comment_id)).all()}
+    for r in session.exec(select(Referral).where(Referral.comment_id == esc.comment_id).order_by(col(Referral.id))).all():
+        if routes.get(r.escalation_id) not in mine:
+            continue
+        parts = [review.REFERRAL_NAMES.get(r.kind, r.kind)]
+        if r.reference:
+            parts.append(f"reference {r.reference}")
+        if r.contact:
+            parts.append(f"{'officer' if r.kind == 'police' else 'contact'} {r.contact}")
+        if r.referred_on:
+            parts.append(f"on {r.referred_on}")
+        out.append(RecordEntry(r.created_at, ", ".join(parts), r.recorded_by))
+    return sorted(out, key=lambda e: e.at)
 
 
 def _platform_state(last: Action | None) -> str:
@@ -221,37 +330,50 @@ def _platform_state(last: Action | None) -> str:
     return f"{'failed' if last.status == 'failed' else 'pending'}_{last.kind}"
 
 
+def _readable(session: Session, user: User, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    return set(session.exec(select(Comment.id).where(col(Comment.id).in_(ids), review.comment_readable(user, Comment.id))).all())
+
+
 def _thread(session: Session, user: User, comment: Comment) -> list[Neighbour]:
     if not comment.post_external_id:
         return [Neighbour(comment, None, False, True)]
-    posted = lambda c: c.created_at or c.fetched_at  # noqa: E731
     siblings = session.exec(select(Comment).where(Comment.account_id == comment.account_id,
-                                                  Comment.post_external_id == comment.post_external_id)
-                            .limit(1000)).all()
-    siblings = sorted(siblings, key=lambda c: (posted(c), c.id))
-    at = next(i for i, c in enumerate(siblings) if c.id == comment.id)
+                                                  Comment.post_external_id == comment.post_external_id,
+                                                  review.comment_in_scope(user))
+                            .order_by(_posted(), col(Comment.id)).limit(1000)).all()
+    at = next((i for i, c in enumerate(siblings) if c.id == comment.id), 0)
     window = siblings[max(0, at - THREAD_WINDOW): at + THREAD_WINDOW + 1]
-    masked = masked_comment_ids(session, user, [c.id for c in window if c.id != comment.id])
+    # A comment nobody flagged is public on the platform; one in someone else's queue is shown as such.
+    flagged = set(session.exec(select(Escalation.comment_id).where(
+        col(Escalation.comment_id).in_([c.id for c in window] or [0]))).all())
+    readable = _readable(session, user, [c.id for c in window if c.id in flagged])
     authors = {a.id: a for a in session.exec(select(Author).where(
         col(Author.id).in_([c.author_id for c in window if c.author_id] or [0]))).all()}
-    return [Neighbour(c, authors.get(c.author_id), c.id in masked, c.id == comment.id) for c in window]
+    return [Neighbour(c, authors.get(c.author_id), c.id in flagged and c.id not in readable and c.id != comment.id,
+                      c.id == comment.id) for c in window]
 
 
 def _history(session: Session, user: User, comment: Comment) -> list[HistoryEntry]:
     if comment.author_id is None:
         return []
-    others = session.exec(select(Comment).where(Comment.author_id == comment.author_id, Comment.id != comment.id)
+    others = session.exec(select(Comment).where(Comment.author_id == comment.author_id, Comment.id != comment.id,
+                                                review.comment_in_scope(user))
                           .order_by(col(Comment.id).desc()).limit(20)).all()
     ids = [c.id for c in others]
-    masked = masked_comment_ids(session, user, ids)
+    readable = _readable(session, user, ids)
     decisions: dict[int, list[Decision]] = {}
     for d in session.exec(select(Decision).where(col(Decision.comment_id).in_(ids or [0]))).all():
         decisions.setdefault(d.comment_id, []).append(d)
     out = []
     for c in others:
-        ds = decisions.get(c.id, [])
-        out.append(HistoryEntry(c, c.id in masked, [f"{d.action} ({d.decided_by})" for d in ds if d.action != "none"],
-                                sorted({s for d in ds for s in d.signals})))
+        if c.id not in readable:  # someone else's item: that it exists, nothing more
+            out.append(HistoryEntry(c, True, [], []))
+            continue
+        ds = [d for d in decisions.get(c.id, []) if review.decision_visible(user, d)]
+        out.append(HistoryEntry(c, False, [f"{d.action} ({d.decided_by})" for d in ds if d.action != "none"],
+                                sorted({s for d in ds if d.kind == "automatic" for s in d.signals})))
     return out
 
 
@@ -263,14 +385,20 @@ def mark_opened(session: Session, user: User, escalation: Escalation) -> bool:
     return True
 
 
+def author_visible(session: Session, user: User, author_id: int) -> Author | None:
+    """The author, when this person has one of their comments in an item they may open."""
+    return session.exec(select(Author).join(Comment, Comment.author_id == Author.id)
+                        .where(Author.id == author_id, review.comment_readable(user, Comment.id))).first()
+
+
 # -- overview and status -------------------------------------------------------------------------
 
 @dataclass
 class Overview:
-    days: list[tuple[date, int]]
+    days: list[tuple[date, int, int]]  # day, comments posted, of which hidden by the service
     signals: list[tuple[str, int]]
     review_buckets: list[tuple[str, int]]
-    overturned_weeks: list[tuple[date, int, int]]  # week start, automatic hides, restored by a person
+    overturned_weeks: list[tuple[date, int, int]]  # week start, hidden by the service, of which restored
     median_review_hours: float | None
     totals: dict[str, int]
 
@@ -280,67 +408,56 @@ REVIEW_BUCKETS = [("under 1 hour", 1), ("1 to 4 hours", 4), ("4 to 24 hours", 24
 
 
 def overview(session: Session, user: User, *, days: int = 30, today: date | None = None) -> Overview:
+    """Everything is by the day the comment was posted, so "per day", "hidden" and "overturned" agree.
+    Only comments in this person's scope are counted (review.comment_in_scope)."""
     today = today or utcnow().date()
     start = today - timedelta(days=days - 1)
-    since = datetime.combine(start, datetime.min.time()).replace(tzinfo=utcnow().tzinfo)
-    school = user.school_id
-    cstmt = select(Comment.created_at, Comment.fetched_at).where(Comment.fetched_at >= since - timedelta(days=365))
-    if school is not None:
-        cstmt = cstmt.where(Comment.school_id == school)
-    per_day: Counter = Counter()
-    for created, fetched in session.exec(cstmt).all():
-        d = (created or fetched).date()
-        if start <= d <= today:
-            per_day[d] += 1
-    dstmt = (select(Decision, Comment.school_id).join(Comment, Comment.id == Decision.comment_id)
-             .where(Decision.created_at >= since))
-    if school is not None:
-        dstmt = dstmt.where(Comment.school_id == school)
-    decisions = [d for d, _ in session.exec(dstmt).all()]
-    signals = Counter(s for d in decisions if d.kind == "automatic" and d.action == "hide" for s in d.signals)
-    weeks: dict[date, list[int]] = {}
+    since = datetime.combine(start, time.min, tzinfo=timezone.utc)
+    scope = review.comment_in_scope(user)
+    comments = session.exec(select(Comment.id, Comment.created_at, Comment.fetched_at)
+                            .where(scope, _posted() >= since)).all()
+    posted = {cid: (created or fetched).date() for cid, created, fetched in comments}
+    ids = list(posted)
+    decisions: list[Decision] = []
+    for chunk in range(0, len(ids), 500):
+        decisions += session.exec(select(Decision).where(col(Decision.comment_id).in_(ids[chunk:chunk + 500]))
+                                  .order_by(col(Decision.id))).all()
+    hidden = {d.comment_id for d in decisions if d.kind == "automatic" and d.action == "hide" and not d.shadow}
+    restored = {d.comment_id for d in decisions if d.kind == "human" and d.action == "unhide"} & hidden
+    signals = Counter(s for d in decisions if d.kind == "automatic" and d.comment_id in hidden for s in d.signals)
+    per_day, hidden_day = Counter(posted.values()), Counter(posted[c] for c in hidden)
     first_week = start - timedelta(days=start.weekday())
-    for i in range(0, (today - first_week).days // 7 + 1):
-        weeks[first_week + timedelta(weeks=i)] = [0, 0]
-    for d in decisions:
-        wk = d.created_at.date() - timedelta(days=d.created_at.weekday())
-        if wk not in weeks:
-            continue
-        if d.kind == "automatic" and d.action == "hide":
-            weeks[wk][0] += 1
-        elif d.kind == "human" and d.action == "unhide":
-            weeks[wk][1] += 1
+    weeks = {first_week + timedelta(weeks=i): [0, 0] for i in range((today - first_week).days // 7 + 1)}
+    for cid in hidden:
+        wk = posted[cid] - timedelta(days=posted[cid].weekday())
+        weeks[wk][0] += 1
+        weeks[wk][1] += cid in restored
     # Time to review: from an escalation opening to the first decision a person made on its comment.
     first_human: dict[int, datetime] = {}
-    for d in sorted(decisions, key=lambda d: d.created_at):
+    for d in decisions:
         if d.kind == "human":
             first_human.setdefault(d.comment_id, d.created_at)
-    estmt = select(Escalation).where(Escalation.created_at >= since)
-    if school is not None:
-        estmt = estmt.where(Escalation.school_id == school)
     waits = []
-    for esc in session.exec(estmt).all():
+    for esc in session.exec(select(Escalation).where(col(Escalation.comment_id).in_(ids or [0]))).all():
         done = first_human.get(esc.comment_id)
         if done and done >= esc.created_at:
             waits.append((done - esc.created_at).total_seconds() / 3600)
-    buckets = []
-    lower = 0.0
+    buckets, lower = [], 0.0
     for label, upper in REVIEW_BUCKETS:
         buckets.append((label, sum(1 for w in waits if w >= lower and (upper is None or w < upper))))
         lower = upper or lower
     waits.sort()
-    median = waits[len(waits) // 2] if waits else None
-    open_stmt = select(Escalation).where(col(Escalation.state).in_(OPEN_STATES), escalation_filter(user)) \
-        if routes_for(user) else None
-    open_items = session.exec(open_stmt).all() if open_stmt is not None else []
+    no_filter = QueueFilters()
+    open_rows = session.exec(_joined(select(Escalation.priority)).where(
+        *_conditions(user, no_filter), _one_per_comment(user, no_filter))).all() if review.routes_for(user) else []
     return Overview(
-        days=[(start + timedelta(days=i), per_day.get(start + timedelta(days=i), 0)) for i in range(days)],
+        days=[(start + timedelta(days=i), per_day.get(start + timedelta(days=i), 0),
+               hidden_day.get(start + timedelta(days=i), 0)) for i in range(days)],
         signals=signals.most_common(12), review_buckets=buckets,
-        overturned_weeks=[(wk, v[0], v[1]) for wk, v in sorted(weeks.items())], median_review_hours=median,
-        totals={"comments": sum(per_day.values()), "hidden": sum(1 for d in decisions
-                                                                 if d.kind == "automatic" and d.action == "hide"),
-                "restored": sum(1 for d in decisions if d.kind == "human" and d.action == "unhide"),
-                "open": len(open_items), "urgent": sum(1 for e in open_items if e.priority == "urgent")},
+        overturned_weeks=[(wk, v[0], v[1]) for wk, v in sorted(weeks.items())],
+        median_review_hours=waits[len(waits) // 2] if waits else None,
+        totals={"comments": len(posted), "hidden": len(hidden), "restored": len(restored),
+                "open": len(open_rows), "urgent": sum(1 for p in open_rows if p == Priority.URGENT)},
     )
 
 
@@ -359,11 +476,10 @@ def account_status(session: Session, user: User) -> list[AccountStatus]:
         stmt = stmt.where(Account.school_id == user.school_id)
     out = []
     for account, school in session.exec(stmt).all():
-        statuses = Counter(session.exec(select(Action.status).where(Action.account_id == account.id)).all())
+        statuses = Counter(session.exec(select(Action.status).outerjoin(Comment, Comment.id == Action.comment_id)
+                                        .where(Action.account_id == account.id,
+                                               or_(col(Action.comment_id).is_(None),
+                                                   review.comment_in_scope(user)))).all())
         out.append(AccountStatus(account, school, statuses.get("failed", 0),
                                  statuses.get("pending", 0) + statuses.get("running", 0)))
     return out
-
-
-def route_name(route: str) -> str:
-    return ROUTE_NAMES.get(route, route)

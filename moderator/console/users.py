@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from moderator import audit
-from moderator.console.auth import ROLES, can_act, hash_password, new_totp_secret, totp_uri
+from moderator.console.auth import (
+    ROLES, can_act, end_user_sessions, hash_password, new_totp_secret, totp_uri,
+)
 from moderator.tables import School, User
+from moderator.vocab import Role
+
+# Whom the headteacher may add, disable or reset in the console. Not the chair of governors (whose items
+# are about her: resetting the chair's password would let her read them) and not another headteacher.
+MANAGED_BY_HEADTEACHER = (Role.DSL, Role.MODERATOR, Role.GOVERNOR)
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
@@ -45,7 +52,8 @@ def get_user(session: Session, username: str) -> User:
 
 
 def add_user(session: Session, *, username: str, role: str, display_name: str, password: str,
-             email: str | None = None, school: str | None = None, actor: str = "cli") -> Enrolment:
+             email: str | None = None, school: str | None = None, school_id: int | None = None,
+             actor: str = "cli") -> Enrolment:
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise UserError("a username is 1-63 lower-case letters, digits, '.', '_' or '-'")
@@ -60,7 +68,7 @@ def add_user(session: Session, *, username: str, role: str, display_name: str, p
     except ValueError as exc:
         raise UserError(str(exc)) from None
     user = User(username=username, display_name=display_name.strip()[:200] or username, email=email or None,
-                role=role, school_id=_school_id(session, school), password_hash=password_hash,
+                role=role, school_id=school_id if school_id is not None else _school_id(session, school), password_hash=password_hash,
                 totp_secret=new_totp_secret() if can_act(role) else None)
     session.add(user)
     session.flush()
@@ -76,8 +84,9 @@ def disable_user(session: Session, username: str, *, reason: str, actor: str = "
         raise UserError("a reason is required")
     user.is_active = False
     session.add(user)
+    ended = end_user_sessions(session, user.id, "disabled")
     audit.record(session, "user.disabled", actor=actor, school_id=user.school_id, subject_type="user",
-                 subject_id=user.id, data={"username": user.username, "reason": reason[:500]})
+                 subject_id=user.id, data={"username": user.username, "reason": reason[:500], "sessions_ended": ended})
     return user
 
 
@@ -95,6 +104,22 @@ def reset_password(session: Session, username: str, *, password: str, new_totp: 
         new_totp = False
     user.is_active = True
     session.add(user)
+    ended = end_user_sessions(session, user.id, "password_reset")
     audit.record(session, "user.password_reset", actor=actor, school_id=user.school_id, subject_type="user",
-                 subject_id=user.id, data={"username": user.username, "new_totp": new_totp})
+                 subject_id=user.id, data={"username": user.username, "new_totp": new_totp, "sessions_ended": ended})
     return Enrolment(user, user.totp_secret if new_totp else None, totp_uri(user) if new_totp else None)
+
+
+def may_manage(manager: User, target_role: str, target_school_id: int | None = None) -> bool:
+    """Whether ``manager`` may add, disable or reset a person with this role (in the console)."""
+    if manager.role != Role.HEADTEACHER or target_role not in MANAGED_BY_HEADTEACHER:
+        return False
+    return manager.school_id is None or target_school_id == manager.school_id
+
+
+def people(session: Session, manager: User) -> list[User]:
+    """Everyone in the manager's school (everyone, for a headteacher not tied to one school)."""
+    stmt = select(User).order_by(User.username)
+    if manager.school_id is not None:
+        stmt = stmt.where(User.school_id == manager.school_id)
+    return list(session.exec(stmt).all())

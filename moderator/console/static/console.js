@@ -25,6 +25,24 @@
   document.addEventListener("click", function (e) {
     if (e.target.closest && e.target.closest("[data-help-toggle]")) toggleHelp();
   });
+  // Bulk decisions: select all on this page, and a count of what is selected.
+  function boxes() { return Array.prototype.slice.call(document.querySelectorAll(".qselect")); }
+  function count() {
+    var out = document.querySelector("[data-bulk-count]");
+    var all = document.querySelector("[data-select-all]");
+    var list = boxes(), n = list.filter(function (b) { return b.checked; }).length;
+    if (out) out.textContent = n + " selected";
+    if (all) { all.checked = list.length > 0 && n === list.length; all.indeterminate = n > 0 && n < list.length; }
+  }
+  document.addEventListener("change", function (e) {
+    if (e.target.matches && e.target.matches("[data-select-all]")) {
+      var on = e.target.checked;
+      boxes().forEach(function (b) { b.checked = on; });
+    }
+    if (e.target.matches && (e.target.matches(".qselect") || e.target.matches("[data-select-all]"))) count();
+  });
+  document.addEventListener("htmx:afterSwap", count);
+  document.addEventListener("DOMContentLoaded", count);
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) return;
     var key = e.key;
@@ -36,7 +54,7 @@
         window.location.href = items()[current].getAttribute("data-href"); e.preventDefault();
       } else if (key === "x" && current >= 0) {
         var box = items()[current].querySelector(".qselect");
-        if (box) { box.checked = !box.checked; e.preventDefault(); }
+        if (box) { box.checked = !box.checked; count(); e.preventDefault(); }
       }
       return;
     }

@@ -1,0 +1,157 @@
+"""What every console route shares: templates, errors, and the dependencies for the database session,
+the signed-in person and the CSRF check.
+
+The session cookie is signed (itsdangerous) and holds the session token (the session itself is a
+database row, see moderator/console/auth.py), a CSRF token while nobody is signed in, and one-shot
+flash messages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterator
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from moderator.console import auth
+from moderator.review import can_act
+from moderator.tables import ConsoleSession, User
+from moderator.vocab import ROLE_NAMES
+
+HERE = Path(__file__).resolve().parent
+COOKIE = "moderator_session"
+LONDON = ZoneInfo("Europe/London")
+MAX_ID = 2**63 - 1
+
+
+class HTTPProblem(Exception):
+    """Rendered as an error page (or a short message for htmx) with this status."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class LoginRequired(Exception):
+    pass
+
+
+def when(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
+    if value is None:
+        return ""
+    return value.astimezone(LONDON).strftime(fmt)
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True  # every template, whatever its extension
+    templates.env.filters["when"] = when
+    templates.env.globals["role_names"] = ROLE_NAMES
+    return templates
+
+
+@dataclass
+class Auth:
+    """The request's session: the row and its person, when someone is (partly) signed in."""
+
+    row: ConsoleSession | None = None
+    user: User | None = None
+    token: str | None = None
+
+    @property
+    def full(self) -> bool:
+        return self.row is not None and self.row.stage == "full"
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def clock_of(request: Request) -> Callable[[], datetime]:
+    return request.app.state.clock
+
+
+def db(request: Request) -> Iterator[Session]:
+    """A read session for one request. On SQLite every transaction takes the write lock (see
+    moderator/db.py), so it is released (``release``) before the route writes or renders."""
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        request.state.db = session
+        yield session
+
+
+def release(request: Request) -> None:
+    """End the request's read session; what it loaded stays usable (nothing is lazy-loaded)."""
+    session = getattr(request.state, "db", None)
+    if session is not None:
+        session.close()
+
+
+def csrf_token(request: Request) -> str:
+    a: Auth = request.state.auth
+    return a.row.csrf if a.row is not None else request.state.cookie.get("csrf", "")
+
+
+def client(request: Request) -> str:
+    settings = request.app.state.settings
+    peer = request.client.host if request.client else ""
+    return auth.client_address(peer, request.headers.get("x-forwarded-for"),
+                               list(getattr(settings, "console_trusted_proxies", []) or []))
+
+
+def current_user(request: Request) -> User:
+    """The signed-in person with both factors, or LoginRequired."""
+    a: Auth = request.state.auth
+    if not a.full or a.user is None:
+        raise LoginRequired()
+    request.state.user = a.user
+    return a.user
+
+
+def acting_user(user: User = Depends(current_user)) -> User:
+    """A signed-in person whose role can decide something."""
+    if not can_act(user.role):
+        raise HTTPProblem(403, "Not allowed: your role is read only.")
+    return user
+
+
+async def checked_form(request: Request):
+    """The posted form, after the CSRF check."""
+    form = await request.form()
+    given = request.headers.get("X-CSRF-Token") or form.get("csrf_token")
+    if not auth.csrf_ok(csrf_token(request), str(given) if given else None):
+        raise HTTPProblem(403, "This form has expired or did not come from this console. "
+                               "Reload the page and try again.")
+    return form
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    request.state.cookie.setdefault("flash", []).append({"kind": kind, "message": message[:500]})
+    request.state.cookie_changed = True
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    release(request)
+    cookie = request.state.cookie
+    flashes = cookie.pop("flash", [])
+    if flashes:
+        request.state.cookie_changed = True
+    user = getattr(request.state, "user", None)
+    base = {"user": user, "csrf_token": csrf_token(request), "flashes": flashes,
+            "account_problems": request.app.state.account_problems(user) if user else [],
+            "can_act": can_act(user.role) if user else False, "path": request.url.path,
+            "manages_people": bool(user and user.role == "headteacher")}
+    return request.app.state.templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+
+
+def parse_id(value: str) -> int:
+    """A row id from a URL: anything that is not one is simply not found."""
+    if not value.isdigit() or len(value) > 19 or not 0 < int(value) <= MAX_ID:
+        raise HTTPProblem(404, "There is no such item.")
+    return int(value)
