@@ -379,3 +379,96 @@ def test_the_fake_speaks_the_x_wire_protocol(fake_x):
     assert {u["username"] for u in page["includes"]["users"]} == {"alice", "OakfieldPrimary"}
     assert page["meta"]["newest_id"] == reply and "next_token" not in page["meta"]
     assert all(isinstance(r["t"], float) for r in fake_x.requests())
+
+
+# -- one search a poll, media, edits and deletions ---------------------------------------------------
+
+class OffsetClock:
+    """Real time plus an offset the test moves forward (never by sleeping)."""
+
+    def __init__(self):
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
+def test_conversations_followed_since_different_polls_share_one_search_request(fake_x, connector):
+    cursor = None
+    roots = []
+    for n in range(5):  # a new post each poll: each conversation starts from its own since_id
+        roots.append(fake_x.add_post(SCHOOL_ID, f"Notice {n}"))
+        fake_x.add_post(BOB, f"@alice reply {n}", reply_to=roots[-1])
+        cursor = connector.fetch(cursor, 50).cursor
+    searches = len(fake_x.requests("search"))
+    late = [fake_x.add_post(ALICE, f"@bob later {n}", reply_to=root) for n, root in enumerate(roots)]
+    result = connector.fetch(cursor, 50)
+    assert ids(result.comments) == late
+    assert len(fake_x.requests("search")) == searches + 1  # one request for all five conversations
+    query = fake_x.requests("search")[-1]["query"]["query"]
+    assert all(f"conversation_id:{root}" in query for root in roots) and len(query) <= 512
+
+
+def test_a_reply_that_mentions_the_school_is_read_and_billed_once(fake_x, connector, caplog):
+    root = fake_x.add_post(SCHOOL_ID, "Book fair on Thursday")
+    cursor = connector.fetch(None, 50).cursor
+    mention = fake_x.add_post(ALICE, "@OakfieldPrimary can we pay by card?", reply_to=root)
+    deep = fake_x.add_post(BOB, "@alice yes you can", reply_to=mention)
+    with caplog.at_level("INFO", logger="connectors.x"):
+        result = connector.fetch(cursor, 50)
+    assert ids(result.comments) == [mention, deep]
+    poll = [r for r in caplog.records if r.getMessage() == "x poll"][-1]
+    assert poll.posts_read == 2  # the mention through mentions only, the deep reply through search only
+    assert "-@OakfieldPrimary" in fake_x.requests("search")[-1]["query"]["query"]
+
+
+def test_photos_and_videos_are_recorded_as_attachments(fake_x, connector):
+    root = fake_x.add_post(SCHOOL_ID, "Our new library")
+    reply = fake_x.add_post(MALLORY, "@OakfieldPrimary look at this", reply_to=root, media=["photo", "video"])
+    (comment,) = connector.fetch(None, 50).comments
+    assert comment.external_id == reply
+    photo, video = comment.attachments
+    assert photo["type"] == "photo" and photo["url"].startswith("https://pbs.twimg.com/") and photo["media_key"]
+    assert video["type"] == "video" and video["url"] is None and video["preview_url"].startswith("https://")
+    query = fake_x.requests("mentions")[-1]["query"]
+    assert "attachments.media_keys" in query["expansions"] and "preview_image_url" in query["media.fields"]
+
+
+def test_an_edited_reply_comes_back_under_its_original_id_with_the_new_text(fake_x, connector):
+    root = fake_x.add_post(SCHOOL_ID, "Sports day results")
+    reply = fake_x.add_post(BOB, "@alice well done everyone", reply_to=root)
+    first = connector.fetch(None, 50)
+    assert [(c.external_id, c.text) for c in first.comments] == [(reply, "@alice well done everyone")]
+    newer = fake_x.edit_post(reply, "@alice your kid cheated, you idiots")
+    again = connector.fetch(first.cursor, 50)
+    assert [(c.external_id, c.text) for c in again.comments] == [(reply, "@alice your kid cheated, you idiots")]
+    assert again.comments[0].permalink.endswith(f"/status/{reply}")
+    assert json.loads(again.cursor)["watch"][reply][0] == newer
+    # Hiding the comment (by its original id) hides the post as it now reads.
+    connector.act("hide", ActionTarget(platform="x", comment_external_id=reply), {}, "hide-1")
+    assert fake_x.state.posts[int(newer)].hidden
+
+
+def test_deleted_replies_are_found_by_a_batched_lookup_and_returned_as_removed(fake_x, x_options):
+    clock = OffsetClock()
+    conn = XConnector(platform="x", handle="oakfield-x", clock=clock, deletion_check_minutes=30, **x_options)
+    root = fake_x.add_post(SCHOOL_ID, "Christmas jumper day")
+    kept = fake_x.add_post(ALICE, "@OakfieldPrimary lovely idea", reply_to=root)
+    gone = fake_x.add_post(MALLORY, "@OakfieldPrimary you are all idiots", reply_to=root)
+    edited = fake_x.add_post(BOB, "@alice first words", reply_to=root)
+    cursor = conn.fetch(None, 50).cursor
+    newer = fake_x.edit_post(edited, "@alice second words")
+    cursor = conn.fetch(cursor, 50).cursor
+    fake_x.delete_post(gone)
+    fake_x.delete_post(edited)
+    assert conn.fetch(cursor, 50).comments == []  # not due yet: no lookup
+    assert not fake_x.requests("lookup_many")
+    clock.offset = 31 * 60
+    result = conn.fetch(cursor, 50)
+    removed = {c.external_id: c for c in result.comments if c.removed}
+    assert set(removed) == {gone, edited} and all(c.text == "" for c in removed.values())
+    (lookup,) = fake_x.requests("lookup_many")
+    assert set(lookup["query"]["ids"].split(",")) == {kept, gone, newer}  # the newest version of each
+    assert set(json.loads(result.cursor)["watch"]) == {kept}
+    clock.offset = 62 * 60
+    assert conn.fetch(result.cursor, 50).comments == []  # reported once
