@@ -515,8 +515,10 @@ class FacebookConnector:
                     state["pending"][post_id] = max(updated, seen.get("u", 0) if seen else 0)
         if complete:  # forget deleted posts, so the cursor does not grow for ever
             for post_id in set(state["posts"]) - listed - set(state["pending"]):
-                del state["posts"][post_id]
-                state["recent"].pop(post_id, None)
+                if post_id in state["recent"]:  # read it: if Graph says it is gone, its comments are removed
+                    state["pending"][post_id] = state["posts"][post_id].get("u", 0)
+                else:
+                    del state["posts"][post_id]
         state["feed_read_at"] = now_s
 
     def _due_rechecks(self, state: dict[str, Any], now: float) -> None:

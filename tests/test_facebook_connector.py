@@ -287,3 +287,76 @@ def test_deleted_posts_are_forgotten_so_the_cursor_stays_small(graph):
     del graph.posts[gone]
     _, cursor, _ = drain(conn, cursor, 10)
     assert gone not in cursor and keep in cursor
+
+
+# -- requests, edits and deletions ------------------------------------------------------------------
+
+class FixedClock:
+    """A clock that moves only when the test moves it (shared by the connector and the fake)."""
+
+    def __init__(self):
+        self.now = float(int(time.time()))
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_page_with_250_older_posts_is_read_in_a_handful_of_requests(graph):
+    rng = random.Random(11)
+    populate(graph, 250, 2, rng=rng, start=time.time() - 250 * 3600 - 86400)
+    big = sorted(graph.posts)[-1]
+    add_comments(graph, big, 230, rng=rng, at=time.time() - 3600, offenders=set())  # more than one page of its own
+    conn = connector(graph)
+    seen, cursor, _ = drain(conn, None, 1000)
+    assert len(seen) == 250 * 2 + 230 == len({c.external_id for c in seen})
+    paths = [r["path"] for r in graph.requests]
+    # 3 feed pages, 5 requests of 50 posts each by field expansion, 2 more pages for the busy post.
+    assert len(paths) <= 10, paths
+    assert sum(p.endswith("/feed") for p in paths) == 3
+    batched = [r for r in graph.requests if r["params"].get("ids")]
+    assert len(batched) == 5 and all(len(r["params"]["ids"].split(",")) == 50 for r in batched)
+    before = len(graph.requests)
+    assert conn.fetch(cursor, 1000).comments == [] and len(graph.requests) - before == 3  # an idle poll: the feed
+
+
+def test_edits_and_deletions_are_found_by_re_reading_recently_active_posts(graph):
+    clock = FixedClock()
+    graph.clock = clock
+    old = graph.add_post("Last month's trip", created_time=clock.now - 40 * 86400)
+    old_comment = graph.add_comment(old, "Lovely trip", author=PEOPLE[0], created_time=clock.now - 39 * 86400)
+    post = graph.add_post("Nativity play")
+    kind = graph.add_comment(post, "Can't wait!", author=PEOPLE[0])
+    edited = graph.add_comment(post, "Looking forward to it", author=PEOPLE[2])
+    removed = graph.add_comment(post, "See you all there", author=PEOPLE[1])
+    conn = connector(graph, clock=clock, recheck_minutes=15, recheck_days=3)
+    seen, cursor, _ = drain(conn, None, 50)
+    assert [c.external_id for c in seen] == [old_comment, kind, edited, removed]
+
+    graph.edit_comment(edited, "The head is a useless idiot")  # updated_time does not move
+    graph.remove_comment(removed)
+    graph.edit_comment(old_comment, "edited long ago")  # outside the recheck window: not re-read
+    clock.now += 60
+    before = len(graph.requests)
+    assert drain(conn, cursor, 50)[0] == []  # the re-read is not due yet
+    assert len(graph.requests) - before == 1
+
+    clock.now += 15 * 60
+    changes, cursor, _ = drain(conn, cursor, 50)
+    assert [(c.external_id, c.text, c.removed) for c in changes] == [
+        (edited, "The head is a useless idiot", False), (removed, "", True)]
+    assert changes[1].post_id == post
+    clock.now += 16 * 60
+    assert drain(conn, cursor, 50)[0] == []  # each change reported once
+
+
+def test_a_deleted_post_takes_its_watched_comments_with_it(graph):
+    keep, gone = graph.add_post("Keep"), graph.add_post("Gone")
+    graph.add_comment(keep, "hello", author=PEOPLE[0])
+    lost = [graph.add_comment(gone, f"hello {n}", author=PEOPLE[1]) for n in range(2)]
+    conn = connector(graph)
+    _, cursor, _ = drain(conn, None, 10)
+    graph.delete_post(gone)
+    seen, cursor, _ = drain(conn, cursor, 10)
+    assert sorted((c.external_id, c.removed, c.post_id) for c in seen) == [(cid, True, gone) for cid in lost]
+    assert gone not in cursor and keep in cursor
+    assert drain(conn, cursor, 10)[0] == []

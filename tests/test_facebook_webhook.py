@@ -1,5 +1,7 @@
 """Facebook Page feed webhooks: the handshake, signatures checked over the raw body, and a pushed
-comment hidden on the (fake) platform within two seconds while polling stays the safety net."""
+comment hidden on the (fake) platform by the running service without waiting for a poll, while
+polling stays the safety net. No test measures elapsed time: what shows the push path worked is that
+the Page's comments were never read between the notification and the hide."""
 from __future__ import annotations
 
 import json
@@ -122,8 +124,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_a_pushed_comment_is_hidden_on_the_page_within_two_seconds(hook_settings, engine, graph,  # noqa: F811
-                                                                   make_worker):
+def test_a_pushed_comment_is_hidden_on_the_page_without_waiting_for_a_poll(hook_settings, engine, graph,  # noqa: F811
+                                                                           make_worker):
     worker = make_worker(hook_settings)
     worker.classifier.score(["warm up"])  # load the model before the clock starts
     port = _free_port()
@@ -136,23 +138,31 @@ def test_a_pushed_comment_is_hidden_on_the_page_within_two_seconds(hook_settings
         deadline = time.monotonic() + 10
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.01)
-        time.sleep(0.2)  # let the worker's first poll pass: from now on only the webhook can deliver
+        polled = None
+        while polled is None and time.monotonic() < deadline:  # the worker's first poll, stored
+            with Session(engine) as session:
+                polled = session.exec(select(Account).where(Account.handle == "oakfield-page")).one().last_polled_at
+            time.sleep(0.01)
         post = graph.add_post("Sports day")
         clean = graph.add_comment(post, "Thanks for a lovely sports day", author=PEOPLE[0])
         bad = graph.add_comment(post, "You are all fucking useless idiots", author=PEOPLE[2])
-        started = time.monotonic()
+        pushed_at = len(graph.requests)
         for cid in (clean, bad):
             assert graph.deliver_webhook(f"http://127.0.0.1:{port}{PATH}", cid) == 200
-        while bad not in graph.hidden() and time.monotonic() - started < 5:
+        deadline = time.monotonic() + 30  # a guard against hanging, not a measurement
+        while bad not in graph.hidden() and time.monotonic() < deadline:
             time.sleep(0.01)
-        elapsed = time.monotonic() - started
+        reads = [r for r in graph.requests[pushed_at:] if r["method"] == "GET"]
     finally:
         worker.stop_event.set()
         server.should_exit = True
         for t in threads:
             t.join(10)
     assert graph.hidden() == {bad}, "the offensive comment is hidden, the clean one is not"
-    assert elapsed < 2.0
+    assert reads == [], "the Page was not polled: the notification alone brought the comment in"
+    with Session(engine) as session:
+        account = session.exec(select(Account).where(Account.handle == "oakfield-page")).one()
+    assert account.last_polled_at == polled
 
 
 def test_payloads_old_and_new_are_understood_and_other_events_ignored():
