@@ -251,20 +251,55 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from moderator.policy import for_school
 
     settings = _settings(args)
+    if args.school == DEMO_SCHOOL and not settings.schools:
+        settings.schools = [demo_school(settings)]  # the demo's school, as `moderator demo` runs it
     school = for_school(settings, args.school)
     classifier = load_classifier(settings.classifier, **settings.classifier_options)
-    text = args.text if args.text != "-" else sys.stdin.read()
-    judgement = judge_texts([text], classifier=classifier, schools=[school])[0]
-    outcome, detectors = outcome_for(school, judgement)
-    print(json.dumps({
-        "classifier": classifier.name, "classifier_version": classifier.version, "normalised": judgement.normalised,
-        "scores": {k: round(v, 4) for k, v in judgement.scores.items()}, "detectors": detectors,
-        "action": outcome.action, "shadow": school.shadow, "rules": outcome.rules, "signals": outcome.signals,
-        "routes": outcome.routes, "priority": outcome.priority, "clauses": [c["id"] for c in outcome.clauses],
-        "explanation": explain.lines(outcome), "policy_version": school.policy.version,
-        "note": "the repeat-author rule needs the author's history, so it is only applied by the worker",
-    }, indent=2, ensure_ascii=False))
+    if args.file:
+        items = _classify_items(Path(args.file))
+    elif args.text is None:
+        raise CliError("give the comment text, - to read it from standard input, or --file FILE.jsonl")
+    else:
+        items = [{"text": args.text if args.text != "-" else sys.stdin.read()}]
+    for start in range(0, len(items), 64):
+        chunk = items[start:start + 64]
+        judged = judge_texts([i["text"] for i in chunk], classifier=classifier, schools=[school] * len(chunk),
+                             attachments=[i.get("attachments") for i in chunk])
+        for item, judgement in zip(chunk, judged):
+            outcome, detectors = outcome_for(school, judgement)
+            result = {
+                "classifier": classifier.name, "classifier_version": classifier.version,
+                "normalised": judgement.normalised, "scores": {k: round(v, 4) for k, v in judgement.scores.items()},
+                "detectors": detectors, "action": outcome.action, "shadow": school.shadow, "rules": outcome.rules,
+                "signals": outcome.signals, "routes": outcome.routes, "priority": outcome.priority,
+                "clauses": [c["id"] for c in outcome.clauses], "explanation": explain.lines(outcome),
+                "policy_version": school.policy.version,
+                "note": "the repeat-author rule needs the author's history, so only the worker applies it",
+            }
+            if args.file:
+                print(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False))
+            else:
+                print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
+
+
+def _classify_items(path: Path) -> list[dict]:
+    """Comments to classify from a JSON Lines file: replay-feed lines, or {"text": ...} objects."""
+    items = []
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                raise CliError(f"{path}, line {number}: not JSON") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise CliError(f"{path}, line {number}: needs a \"text\" string")
+            attachments = obj.get("attachments")
+            items.append({"id": obj.get("id"), "text": obj["text"],
+                          "attachments": attachments if isinstance(attachments, list) else None})
+    return items
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -395,7 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_db)
 
     p = sub.add_parser("classify", help="score one text and show what the policy would do")
-    p.add_argument("text", help="the comment text, or - to read standard input")
+    p.add_argument("text", nargs="?", help="the comment text, or - to read standard input")
+    p.add_argument("--file", help="classify every comment in this JSON Lines file (replay-feed lines or "
+                   "{\"text\": ...}); prints one JSON object per line")
     p.add_argument("--school", help="judge as this configured school's worker would (its policy, names, shadow mode)")
     p.set_defaults(func=cmd_classify)
 

@@ -45,3 +45,60 @@ def test_an_event_is_lost_with_a_rolled_back_change(engine):
             audit.record(session, "school.created", school_id=school.id)
             raise RuntimeError("the change failed")
     assert rows(engine, AuditEvent) == [] and rows(engine, School) == []
+
+
+# -- the evidence itself is covered, and a removed tail is found --------------------------------
+
+ABUSE = "Shut up you stupid fucking moron"
+
+
+def _verify(engine, **kwargs) -> tuple[bool, str]:
+    with Session(engine) as session:
+        return audit.verify_chain(session, **kwargs)
+
+
+@pytest.mark.parametrize("tamper, what", [
+    ("UPDATE comment SET text = 'a polite remark' WHERE external_id = 'c1'", "comment"),
+    ("UPDATE decision SET action = 'none', rules = '[]' WHERE kind = 'automatic'", "decision"),
+    ("UPDATE action SET kind = 'unhide' WHERE kind = 'hide'", "action"),
+    ("UPDATE commentrevision SET text = 'nothing to see' WHERE kind = 'edit'", "commentrevision"),
+])
+def test_an_edited_evidence_row_is_reported_by_name(worker, feed, engine, tamper, what):
+    feed.add(comment_line("c1", "Lovely assembly", author="mallory"))
+    worker.run_until_idle()
+    feed.add(comment_line("c1", ABUSE, author="mallory"))  # edited by the author into abuse
+    worker.run_until_idle()
+    assert _verify(engine)[0]
+    with engine.begin() as conn:
+        assert conn.execute(text(tamper)).rowcount >= 1
+    ok, message = _verify(engine)
+    assert not ok and f"{what} " in message and "was changed" in message
+
+
+def test_dropping_the_newest_events_is_found_with_the_head_printed_earlier(worker, feed, engine):
+    feed.add(*(comment_line(f"c{i}", ABUSE, author=f"p{i}") for i in range(5)))
+    worker.run_until_idle()
+    with Session(engine) as session:
+        head = audit.parse_expect(audit.head_text(session))
+    assert _verify(engine, expect=head)[0]
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM auditevent WHERE seq > :s"), {"s": head[0] - 10})
+    assert _verify(engine)[0]  # the shorter chain is still a valid chain on its own...
+    ok, message = _verify(engine, expect=head)
+    assert not ok and "removed from its end" in message  # ...but not the one that was printed
+
+
+def test_audit_verify_expect_on_the_command_line(worker, feed, engine, monkeypatch, tmp_path, database_url, capsys):
+    from moderator import cli
+
+    monkeypatch.setenv("MODERATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MODERATOR_DATABASE_URL", database_url)
+    feed.add(comment_line("c1", ABUSE))
+    worker.run_until_idle()
+    with Session(engine) as session:
+        head = audit.head_text(session)
+    assert cli.main(["audit", "verify", "--expect", head]) == 0
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM auditevent WHERE seq = (SELECT MAX(seq) FROM auditevent)"))
+    assert cli.main(["audit", "verify", "--expect", head]) == 1
+    assert "AUDIT CHAIN BROKEN" in capsys.readouterr().out
