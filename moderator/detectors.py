@@ -201,7 +201,8 @@ COUNTER = re.compile(
     r"\b(?:please|pls|plz|can (?:you|someone|somebody|the school|admin)|could (?:you|someone|the school)|"
     r"will (?:you|someone)|admin)\s+(?:\w+\s+){0,2}(?:remove|delete|take down|take that down|take this down|hide|"
     r"get rid of|block|ban|report)\b|"
-    r"\b(?:i'?ve|i have|i|we'?ve|we have|have)\s+(?:just\s+|already\s+)?reported\b|"
+    r"\b(?:i'?ve|i have|we'?ve|we have|have)\s+(?:just\s+|already\s+|now\s+)?reported\s+(?:this|that|it|them|him|her|"
+    r"the (?:comment|post|account|page))\b|"
     r"\b(?:this|that|the|these|those)\s+(?:\w+\s+){0,2}(?:comments?|posts?|remarks?|replies)\s+(?:above|below|"
     r"here|about|on|under|from)\b.{0,40}?\b(?:racist|disgusting|vile|horrible|hateful|homophobic|sexist|"
     r"offensive|unacceptable|abusive|not ok|not okay|not acceptable|needs? (?:removing|deleting|to go))\b|"
@@ -303,6 +304,7 @@ _LEET_FOLD = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7
 _FOLD_TOKEN = re.compile(r"[a-z0-9@$!|€¡’‘']{2,40}")
 _SPACED = re.compile(r"(?<![a-z])[a-z](?:[ .\-_*]{1,2}[a-z](?![a-z])){2,12}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_DOUBLES = re.compile(r"([a-z])\1+")
 _HAS_LEET = re.compile(r"[0-9@$!|€¡’‘]")
 _TOKENS = re.compile(r"[a-z0-9]+")
 # Words without which a family of patterns cannot match: the patterns run only when one is present.
@@ -345,7 +347,12 @@ def _fold(text: str) -> str:
     if _HAS_LEET.search(text):
         text = _FOLD_TOKEN.sub(leet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), text)
-    return _REPEATS.sub(r"\1", text)
+    return _REPEATS.sub(r"\1\1", text)
+
+
+def _squeeze(word: str) -> str:
+    """Doubled letters made single, so "goliwog" and "golliwog" meet."""
+    return _DOUBLES.sub(r"\1", word)
 
 
 @dataclass(frozen=True)
@@ -387,6 +394,16 @@ def load_lexicon(path: Path = LEXICON_FILE) -> tuple[dict[str, _Term], dict[str,
     return words, phrases, longest
 
 
+_SQUEEZED: dict[int, dict[str, _Term]] = {}
+
+
+def _squeezed(words: dict[str, _Term]) -> dict[str, _Term]:
+    """The lexicon's words with doubled letters made single (where that makes no other term)."""
+    if id(words) not in _SQUEEZED:
+        _SQUEEZED[id(words)] = {_squeeze(w): t for w, t in words.items() if _squeeze(w) != w and _squeeze(w) not in words}
+    return _SQUEEZED[id(words)]
+
+
 def _mask_unquoted(text: str) -> str:
     """The text with quoted passages blanked: a slur quoted in order to report it is not used."""
     return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
@@ -395,6 +412,7 @@ def _mask_unquoted(text: str) -> str:
 def _identity_terms(folded: str, unquoted: str) -> tuple[list[str], list[str]]:
     """(slurs and coded terms used, terms seen only in an ordinary sense: "faggots and peas")."""
     words, phrases, longest = load_lexicon()
+    squeezed = _squeezed(words)
     ordinary: list[str] = []
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(unquoted)][:5000]
     plain = [t[0].replace("'s", "") for t in tokens]
@@ -405,6 +423,8 @@ def _identity_terms(folded: str, unquoted: str) -> tuple[list[str], list[str]]:
                 break
             key = " ".join(plain[i:i + n])
             term = (words if n == 1 else phrases).get(key)
+            if term is None and n == 1 and _DOUBLES.search(key) is None:
+                term = squeezed.get(key)  # "goliwog", "fagot": a letter of a double left out
             if term is None and n == 1 and ("*" in tok or "#" in tok) and 3 <= len(tok) <= 20 and tok[0].isalpha():
                 mask = re.compile(re.sub(r"[*#]", "[a-z]", tok))
                 key = next((w for w in words if len(w) == len(tok) and mask.fullmatch(w)), None)

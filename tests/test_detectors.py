@@ -1,0 +1,194 @@
+"""The school's own checks beside the classifier: rosters kept as hashes, nicknames, the policy's
+own word lists, counter-speech, photos, and hostile input. The cast: Oakfield Primary (Mrs Patel,
+Mr Okafor, pupils Alfie Morgan and Ruby Holt)."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from models.normalise import normalise
+from moderator import detectors
+from moderator.detectors import LexiconError, SchoolContext, compile_words, detect, load_lexicon, name_hash
+from moderator.policy import PolicyError, decide, load_policy
+from moderator.settings import DEFAULT_POLICY_FILE, SchoolSettings
+
+DEFAULT = DEFAULT_POLICY_FILE.read_text("utf-8")
+CALM = {"toxicity": 0.05, "insult": 0.02, "identity_attack": 0.01, "threat": 0.01, "obscene": 0.01,
+        "severe_toxicity": 0.0}
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy(DEFAULT_POLICY_FILE)
+
+
+def oakfield(**extra) -> SchoolSettings:
+    return SchoolSettings(slug="oakfield", name="Oakfield Primary School", headteacher=["Mrs Patel", "Helen Patel"],
+                          staff=["Mr Okafor", "David Okafor"], pupil_names=["Alfie Morgan", "Ruby Holt"], **extra)
+
+
+def judge(text: str, school: SchoolSettings | None = None, policy=None, scores=None, **kwargs):  # noqa: ANN001
+    context = SchoolContext.from_settings(school or oakfield(), policy)
+    found = detect(text, normalise(text), scores or CALM, context, **kwargs)
+    return found, (decide(policy, scores or CALM, found) if policy else None)
+
+
+def test_a_trust_can_keep_the_roster_as_salted_hashes():
+    school = SchoolSettings(slug="oakfield", name="Oakfield", pupil_name_salt="s3cret-salt",
+                            pupil_name_hashes=[name_hash("Ruby Holt", "s3cret-salt"), name_hash("Ruby", "s3cret-salt")])
+    assert "Ruby" not in repr(school.model_dump())
+    assert "pupil_named" in judge("ruby holt keeps pushing my son", school)[0]
+    assert "pupil_named" in judge("Ruby in year 3 keeps pushing my son", school)[0]
+    assert judge("what a lovely ruby red colour", school)[0] == {}
+    assert judge("ruby holt keeps pushing my son", SchoolSettings(
+        slug="oakfield", name="Oakfield", pupil_name_salt="another-salt",
+        pupil_name_hashes=[name_hash("Ruby Holt", "s3cret-salt")]))[0] == {}
+
+
+def test_hashes_without_their_salt_or_not_hex_are_refused():
+    with pytest.raises(ValueError, match="pupil_name_salt"):
+        SchoolSettings(slug="a", name="A", pupil_name_hashes=[name_hash("Ruby Holt", "x")])
+    with pytest.raises(ValueError, match="64 hex"):
+        SchoolSettings(slug="a", name="A", pupil_name_hashes=["ruby holt"], pupil_name_salt="x")
+
+
+@pytest.mark.parametrize("text", [
+    "RUBY HOLT pushed my son", "ruby holts mum is a nightmare", "Rubys dad shouted at me",
+    "Jaden-free zone: Alfie Morgen keeps hitting", "Alf Morgan hit my son", "Ruby Hoult hit my son",
+])
+def test_the_roster_survives_case_possessives_nicknames_and_misspellings(text):
+    found, _ = judge(text)
+    assert found.get("pupil_named") or found.get("pupil_family_named"), found
+
+
+def test_the_school_can_add_its_own_nicknames():
+    school = oakfield(pupil_nicknames={"Ruby Holt": ["Roo"]})
+    assert "pupil_family_named" in judge("Roo's mum is always late", school)[0]
+    assert "pupil_family_named" not in judge("Roo's mum is always late")[0]
+
+
+def test_a_pupil_named_in_praise_is_hidden_but_not_urgent(policy):
+    found, outcome = judge("Well done to Ruby Holt for winning the sprint", policy=policy)
+    assert outcome.action == "hide" and outcome.routes == ["dsl"] and outcome.priority == "normal"
+    assert "pupil_named_in_praise" in outcome.rules and outcome.explanation or outcome.rules
+    _, outcome = judge("Ruby Holt is a nasty little bully", policy=policy)
+    assert outcome.priority == "urgent"
+
+
+def test_the_policy_files_own_words_fire_their_rule_after_normalisation(tmp_path):
+    text = DEFAULT.replace('words = []', 'words = ["gremlin*", "those lot"]', 1)
+    path = tmp_path / "policy.toml"
+    path.write_text(text, "utf-8")
+    policy = load_policy(path)
+    found, outcome = judge("you gr3mlins again", policy=policy)
+    assert found["words:identity_abuse"] == ["gremlins"]
+    assert "identity_abuse" in outcome.rules and outcome.action == "hide"
+    assert judge("those lottery tickets", policy=policy)[0].get("words:identity_abuse") is None  # whole words only
+    assert "words:identity_abuse" in judge("T H O S E  lot again", policy=policy)[0]
+
+
+@pytest.mark.parametrize("word", ["*", "a", "x" * 101, "semi;colon"])
+def test_a_bad_word_in_the_policy_is_refused_naming_the_rule(tmp_path, word):
+    path = tmp_path / "policy.toml"
+    path.write_text(DEFAULT.replace('words = []', f'words = ["{word}"]', 1), "utf-8")
+    with pytest.raises(PolicyError, match="identity_abuse"):
+        load_policy(path)
+
+
+def test_unless_detectors_stops_the_score_alone_but_not_the_rules_own_checks(policy):
+    scores = dict(CALM, toxicity=0.99, identity_attack=0.99)
+    outcome = decide(policy, scores, {"counter_speech": ["please remove"]})
+    assert "abusive_language" not in outcome.rules and "identity_abuse" not in outcome.rules
+    assert outcome.action == "none" and outcome.rules == ["abuse_reported"]
+    outcome = decide(policy, scores, {"counter_speech": ["please remove"], "identity_terms": ["paki"]})
+    assert "identity_abuse" in outcome.rules
+
+
+def test_an_unknown_detector_in_unless_detectors_is_refused(tmp_path):
+    path = tmp_path / "policy.toml"
+    path.write_text(DEFAULT.replace('unless_detectors = ["counter_speech", "homonym"]\n# Your',
+                                    'unless_detectors = ["crystal_ball"]\n# Your', 1), "utf-8")
+    with pytest.raises(PolicyError, match="crystal_ball"):
+        load_policy(path)
+
+
+def test_a_report_quoting_a_slur_is_counter_speech_but_using_one_is_not():
+    found, _ = judge('Someone wrote "dirty p4ki" under the post, please remove it')
+    assert "identity_terms" not in found and "counter_speech" in found
+    found, _ = judge("please remove this you dirty p4ki")
+    assert "identity_terms" in found and "counter_speech" not in found
+
+
+def test_a_photo_on_a_post_that_names_a_pupil_goes_to_the_dsl(policy):
+    photo = [{"type": "photo", "url": "https://example.invalid/p.jpg"}]
+    _, outcome = judge("", attachments=photo, policy=policy)
+    assert outcome.rules == ["attachment_review"] and outcome.action == "none" and outcome.routes == ["headteacher"]
+    _, outcome = judge("so cute", attachments=photo, post_text="Congratulations to Alfie Morgan, star of the week",
+                       policy=policy)
+    assert "attachment_with_child" in outcome.rules and outcome.action == "hide" and outcome.priority == "urgent"
+    _, outcome = judge("so cute", attachments=[{"type": "share", "url": "https://www.bbc.co.uk/x"}], policy=policy)
+    assert outcome.rules == []
+
+
+def test_a_school_can_hide_every_photo_until_someone_looks(tmp_path):
+    text = DEFAULT.replace('when_detectors = ["attachment"]\nthresholds = {}\naction = "none"',
+                           'when_detectors = ["attachment"]\nthresholds = {}\naction = "hide"', 1)
+    path = tmp_path / "policy.toml"
+    path.write_text(text, "utf-8")
+    _, outcome = judge("", attachments=[{"type": "sticker"}], policy=load_policy(path))
+    assert outcome.action == "hide" and outcome.rules == ["attachment_review"]
+
+
+def test_the_lexicon_refuses_a_malformed_entry(tmp_path):
+    path = tmp_path / "identity.toml"
+    path.write_text('[[terms]]\nterm = "x.y"\ngroup = "g"\n', "utf-8")
+    with pytest.raises(LexiconError, match="letters"):
+        load_lexicon(path)
+    path.write_text('[[terms]]\nterm = "abc"\n', "utf-8")
+    with pytest.raises(LexiconError, match="group"):
+        load_lexicon(path)
+
+
+def test_every_lexicon_term_is_found_in_disguise_and_no_place_name_fires():
+    words, phrases, _ = load_lexicon()
+    for term, entry in list(words.items())[:40]:
+        if entry.targeted or not term.isalpha() or len(term) < 4:
+            continue
+        disguised = " ".join(term) if len(term) <= 6 else term[:2] + term[2] * 3 + term[3:]
+        found = detect(f"you {disguised}", normalise(f"you {disguised}"), CALM, SchoolContext())
+        assert "identity_terms" in found, (term, disguised)
+    for place in ("Scunthorpe", "Penistone", "Pakistan", "Cockermouth", "Niger Delta", "Middlesex", "Spic and span"):
+        assert "identity_terms" not in detect(place, normalise(place), CALM, SchoolContext()), place
+
+
+@pytest.mark.parametrize("hostile", [
+    "p a k " * 200_000, "the teacher the TA Mr Okafor " * 40_000, '"' + "go back to your " * 70_000,
+    "kill kill kil k!ll " * 60_000, "a" * 1_000_000, "Ruby's " * 150_000, "please remove " * 80_000,
+    "(" * 500_000 + ")" * 500_000, "my husband " * 100_000,
+])
+def test_hostile_huge_text_is_judged_in_bounded_time(hostile):
+    normalised = normalise(hostile)
+    start = time.perf_counter()
+    detect(hostile, normalised, CALM, SchoolContext.from_settings(oakfield()), attachments=[{"type": "photo"}] * 50)
+    assert time.perf_counter() - start < 5.0
+
+
+def test_every_pattern_is_linear_on_near_misses():
+    """No nested quantifiers: doubling a near-miss input at most about doubles the time."""
+    patterns = [v for name in dir(detectors) for v in (getattr(detectors, name) if isinstance(
+        getattr(detectors, name), list) else [getattr(detectors, name)]) if isinstance(v, re.Pattern)]
+    assert len(patterns) > 40
+    probe = "my son the teacher kill your sel go back to your muslims should be aaaa 1:1 '\" "
+
+    def cost(n: int) -> float:
+        text = probe * n
+        start = time.perf_counter()
+        for pattern in patterns:
+            for _ in pattern.finditer(text):
+                pass
+        return time.perf_counter() - start
+
+    cost(50)
+    assert cost(1600) < 4 * cost(800) + 0.05
