@@ -229,6 +229,7 @@ class XConnector:
         self._requests = 0
         self._pending: _Pending | None = None
         self._billed: tuple[str, set[str]] = ("", set())     # (UTC day, resources billed that day)
+        self._latest: dict[str, str] = {}  # original id -> newest version seen (hide the post as it reads now)
 
     # -- options ---------------------------------------------------------------------------
     @staticmethod
@@ -464,6 +465,8 @@ class XConnector:
                 watched.pop(comment.external_id, None)
             elif key is not None:
                 watched[comment.external_id] = [str(key), int(now)]
+                if str(key) != comment.external_id:
+                    self._latest[comment.external_id] = str(key)
         if len(watched) > MAX_WATCHED:
             newest = sorted(watched.items(), key=lambda kv: int(kv[1][0]))[-MAX_WATCHED:]
             new_state["watch"] = dict(newest)
@@ -749,7 +752,7 @@ class XConnector:
             raise ConnectorError(f"{action} needs the reply's numeric X id", effect=Effect.GIVE_UP, code="bad_target")
         fn = self.client.hide_reply if action == "hide" else self.client.unhide_reply
         try:
-            body = self._call("hidden", fn, post_id, user_auth=True)
+            body = self._call("hidden", fn, self._latest.get(str(post_id), post_id), user_auth=True)
         except ConnectorError as exc:
             if exc.code == "not_found":  # deleted by its author: nothing left to hide
                 return {"hidden": action == "hide", "gone": True}

@@ -382,7 +382,9 @@ def verify(result: ChaosResult, engine, *, env: dict[str, str], workdir: Path, s
             problems.append(message)
 
     # The platform.
-    platform = json.loads(state.read_text("utf-8")) if state.exists() else {"comments": {}, "log": []}
+    from connectors.replay import read_state
+
+    platform = read_state(state)  # the state file plus its journal: killed workers never compacted it
     hidden_now = {key.split(":", 1)[1] for key, rec in platform.get("comments", {}).items() if rec.get("hidden")}
     applied = Counter(e["comment"] for e in platform.get("log", []) if e["action"] == "hide" and e["effect"] == "applied")
     effects = Counter(e["effect"] for e in platform.get("log", []))
