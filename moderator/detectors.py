@@ -484,7 +484,7 @@ class SchoolContext:
     ``pupil_name_hashes`` (with ``pupil_name_salt``) stand in for names where a trust shares the
     configuration: candidate words and word pairs of a comment are hashed the same way and looked
     up, so the names themselves are never stored. ``words`` holds the policy file's own word lists
-    (rule id -> compiled pattern), made by ``compile_words``.
+    (rule id -> ``WordList``), made by ``compile_words``.
     """
 
     headteacher: list[str] = field(default_factory=list)
@@ -493,13 +493,15 @@ class SchoolContext:
     pupil_nicknames: dict[str, list[str]] = field(default_factory=dict)
     pupil_name_hashes: list[str] = field(default_factory=list)
     pupil_name_salt: str = ""
-    words: dict[str, re.Pattern] = field(default_factory=dict)
+    words: dict[str, "WordList"] = field(default_factory=dict)
     _compiled: dict[str, re.Pattern | None] = field(default_factory=dict, repr=False)
     _roster: tuple | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, school, policy=None) -> "SchoolContext":  # noqa: ANN001 - SchoolSettings, Policy
-        """The context for one configured school (and its policy's word lists)."""
+        """The context for one configured school (and its policy's word lists). Reads the identity
+        lexicon now, so a broken or missing lexicon stops the service at start-up."""
+        load_lexicon()
         return cls(headteacher=list(school.headteacher), staff=list(school.staff),
                    pupil_names=school.all_pupil_names(),
                    pupil_nicknames=dict(getattr(school, "pupil_nicknames", None) or {}),
@@ -548,23 +550,38 @@ def _secret(value) -> str:  # noqa: ANN001 - SecretStr, str or None
     return value.get_secret_value() if hasattr(value, "get_secret_value") else str(value or "")
 
 
-def compile_words(policy) -> dict[str, re.Pattern]:  # noqa: ANN001 - moderator.policy.Policy
-    """The policy's own word lists, one pattern per rule: ``*`` is any run of letters, and a rule
-    with ``words_whole_word = false`` matches inside longer words too."""
-    out: dict[str, re.Pattern] = {}
+@dataclass(frozen=True)
+class WordList:
+    """One rule's own words: plain whole words are looked up in a set (quick however long the
+    list); wildcards, phrases and part-word matches go into one pattern."""
+
+    plain: frozenset[str]
+    pattern: re.Pattern | None
+
+    def find(self, folded: str, words: set[str]) -> list[str]:
+        return sorted(self.plain & words)[:3] + _find(self.pattern, folded, 3)
+
+
+def compile_words(policy) -> dict[str, WordList]:  # noqa: ANN001 - moderator.policy.Policy
+    """The policy's own word lists, one per rule: ``*`` is any run of letters, and a rule with
+    ``words_whole_word = false`` matches inside longer words too."""
+    out: dict[str, WordList] = {}
     for rule in getattr(policy, "rules", []):
         words = getattr(rule, "words", None)
         if not words:
             continue
         whole = getattr(rule, "words_whole_word", True)
-        parts = []
+        plain, parts = set(), []
         for word in sorted(set(words), key=len, reverse=True):
-            body = r"\s+".join(
-                r"[a-z0-9']{0,30}".join(re.escape(piece) for piece in chunk.split("*"))
-                for chunk in _fold(word).split())
-            parts.append(body)
+            folded = _fold(word).strip()
+            if whole and re.fullmatch(r"[a-z0-9]+", folded):
+                plain.add(folded)
+                continue
+            parts.append(r"\s+".join(r"[a-z0-9']{0,30}".join(re.escape(piece) for piece in chunk.split("*"))
+                                     for chunk in folded.split()))
         edge_l, edge_r = (r"(?<![a-z0-9])", r"(?![a-z0-9])") if whole else ("", "")
-        out[rule.id] = re.compile(edge_l + "(?:" + "|".join(parts) + ")" + edge_r)
+        pattern = re.compile(edge_l + "(?:" + "|".join(parts) + ")" + edge_r) if parts else None
+        out[rule.id] = WordList(frozenset(plain), pattern)
     return out
 
 
@@ -782,6 +799,6 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
         for name in ("staff_allegation", "headteacher_allegation", "complaint"):
             hits.pop(name, None)
 
-    for rule_id, pattern in school.words.items():
-        add(f"words:{rule_id}", _find(pattern, folded, 3))
+    for rule_id, wordlist in school.words.items():
+        add(f"words:{rule_id}", wordlist.find(folded, words))
     return hits

@@ -192,3 +192,18 @@ def test_every_pattern_is_linear_on_near_misses():
 
     cost(50)
     assert cost(1600) < 4 * cost(800) + 0.05
+
+
+def test_a_long_word_list_stays_quick(tmp_path):
+    many = ", ".join(f'"word{i}x"' for i in range(1500))
+    path = tmp_path / "policy.toml"
+    path.write_text(DEFAULT.replace('words = []', f'words = [{many}, "snowflake", "karen*"]', 1), "utf-8")
+    policy = load_policy(path)
+    context = SchoolContext.from_settings(oakfield(), policy)
+    text = "ok snowflake, calm down karens " * 20
+    start = time.perf_counter()
+    for _ in range(20):
+        found = detect(text, normalise(text), CALM, context)
+    assert (time.perf_counter() - start) / 20 < 0.02
+    assert found["words:identity_abuse"] == ["snowflake", "karens"]
+    assert decide(policy, CALM, found).rules == ["identity_abuse"]
