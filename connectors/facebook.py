@@ -632,6 +632,8 @@ class FacebookConnector:
                     return False
                 out.append(RawComment(platform="facebook", external_id=cid, text="", post_id=post_id, removed=True))
                 del rec["s"][cid]
+            for cid, digest in listed.items():  # from now on, watch every comment the post holds
+                rec["s"].setdefault(cid, digest)
             rec["a"], rec["k"] = max(rec.get("a", 0), newest), int(now)
         elif complete and newest >= now - self.recheck_window and len(listed) <= MAX_TRACKED_COMMENTS:
             state["recent"][post_id] = {"a": newest, "k": int(now), "s": listed}
