@@ -28,7 +28,6 @@ changes nothing, as a platform that honours idempotency keys would.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import tempfile

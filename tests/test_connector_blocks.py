@@ -10,7 +10,7 @@ import pytest
 
 from connectors import ActionTarget, ConnectorError, Effect, blocked_until, restore_blocked
 from tests.test_facebook_connector import PEOPLE, connector as fb_connector, graph  # noqa: F401 - fixtures
-from tests.test_x_connector import ALICE, BOB, MALLORY, SCHOOL_ID, XConnector, fake_x, ids, x_options  # noqa: F401
+from tests.test_x_connector import BOB, MALLORY, SCHOOL_ID, XConnector, fake_x, ids, x_options  # noqa: F401
 
 T0 = float(int(time.time()))
 

@@ -14,7 +14,7 @@ import pytest
 
 from connectors.replay import ReplayConnector, id_problem, load_json, sane_time
 from tests.test_facebook_connector import PEOPLE, connector as fb_connector, graph  # noqa: F401 - fixtures
-from tests.test_x_connector import ALICE, BOB, SCHOOL_ID, XConnector, drain, fake_x, ids, x_options  # noqa: F401
+from tests.test_x_connector import ALICE, BOB, SCHOOL_ID, XConnector, fake_x, ids, x_options  # noqa: F401
 
 HUGE = "9" * 5000
 LATE = "9999-12-31T23:59:59-23:59"   # overflows when turned into UTC
