@@ -392,6 +392,122 @@ def _check_accounts(settings: Settings) -> int:
     return 1 if problems else 0
 
 
+# -- documents, retention and subject access (moderator/documents.py, moderator/retention.py) ----
+
+def _actor() -> str:
+    return os.environ.get("USER") or "cli"
+
+
+def _write_bytes(path: str, content: bytes) -> None:
+    Path(path).write_bytes(content)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from moderator import audit, documents
+    from moderator.db import transaction
+    from moderator.tables import Comment, School
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    with transaction(engine) as session:
+        if args.report_kind == "termly":
+            if not (args.school and args.since and args.until):
+                raise CliError("the termly report needs --school, --since and --until")
+            school = next((s for s in settings.schools if s.slug == args.school), None)
+            roster = (school.all_pupil_names() + [n for names in school.pupil_nicknames.values() for n in names]
+                      if school else [])
+            since, until = _date(args.since, "--since"), _date(args.until, "--until")
+            try:
+                content = documents.termly_report(session, school=args.school, since=since, until=until, roster=roster)
+            except LookupError as exc:
+                raise CliError(str(exc)) from None
+            row = session.exec(select(School).where(School.slug == args.school)).one()
+            head = audit.head_text(session)
+            documents.record_export(session, "termly", content, actor=_actor(), school_id=row.id,
+                                    details={"since": since.isoformat(), "until": until.isoformat()})
+        else:
+            if args.comment_id is None:
+                raise CliError(f"say which comment: moderator report {args.report_kind} COMMENT_ID --output FILE")
+            build = documents.incident_report if args.report_kind == "incident" else documents.police_pack
+            try:
+                content = build(session, args.comment_id, staff_name=args.staff or "")
+            except LookupError as exc:
+                raise CliError(str(exc)) from None
+            head = audit.head_text(session)
+            documents.record_export(session, args.report_kind, content, actor=_actor(),
+                                    school_id=session.get(Comment, args.comment_id).school_id,
+                                    comment_id=args.comment_id)
+        _write_bytes(args.output, content)
+    print(f"wrote {args.output} ({len(content):,} bytes); audit chain head {head} "
+          f"(check later with `moderator audit verify --expect {head}`)")
+    return 0
+
+
+def cmd_hold(args: argparse.Namespace) -> int:
+    from moderator import retention
+    from moderator.db import transaction
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    with transaction(engine) as session:
+        if args.hold_command == "add":
+            if (args.comment is None) == (args.author is None):
+                raise CliError("hold add needs --comment COMMENT_ID or --author PLATFORM_ID (one of them)")
+            author_id = (retention.find_author(session, args.author, args.platform).id
+                         if args.author is not None else None)
+            hold = retention.place_hold(session, comment_id=args.comment, author_id=author_id, reason=args.reason or "",
+                                        by=_actor())
+            print(f"hold {hold.id} placed on " + (f"comment {hold.comment_id}" if hold.comment_id
+                                                   else f"author {args.author}") + ": retention will keep it")
+        elif args.hold_command == "remove":
+            if args.hold_id is None:
+                raise CliError("say which hold: moderator hold remove HOLD_ID --reason ...")
+            hold = retention.lift_hold(session, args.hold_id, by=_actor(), reason=args.reason or "")
+            print(f"hold {hold.id} lifted")
+        else:
+            found = retention.holds(session, in_force_only=not args.all)
+            if not found:
+                print("No legal holds" + ("." if args.all else " in force."))
+            for hold in found:
+                what = f"comment {hold.comment_id}" if hold.comment_id is not None else f"author {hold.author_id}"
+                state = (f"lifted {hold.removed_at:%Y-%m-%d} by {hold.removed_by}" if hold.removed_at else "in force")
+                print(f"#{hold.id:<4} {what:16} {state}; placed {hold.placed_at:%Y-%m-%d} by {hold.placed_by}: "
+                      f"{hold.reason}")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from moderator import audit, retention
+    from moderator.db import transaction
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    if not any(s.retention_days or s.author_retention_days for s in settings.schools):
+        print("No school sets retention_days or author_retention_days: nothing is ever purged.")
+        return 0
+    with transaction(engine) as session:
+        result = retention.purge(session, settings, dry_run=args.dry_run, actor=_actor())
+        head = audit.head_text(session)
+    print(result.summary())
+    print(f"audit chain head {head}")
+    return 0
+
+
+def cmd_subject_access(args: argparse.Namespace) -> int:
+    from moderator import retention
+    from moderator.db import transaction
+
+    settings = _settings(args)
+    engine = _engine(settings)
+    with transaction(engine) as session:
+        author = retention.find_author(session, args.author, args.platform)
+        with open(args.output, "w", encoding="utf-8") as out:
+            done = retention.export_subject_access(session, author, out, actor=_actor())
+    print(f"wrote {args.output}: {done['comments']} comment(s), sha256 {done['sha256']}; recorded as audit event "
+          f"{done['event_seq']} ({done['event_hash']})")
+    return 0
+
+
 # -- parser -------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -455,6 +571,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("accounts_command", choices=["list", "check", "enable"])
     p.add_argument("handle", nargs="?", help="for enable: the account to switch back on after fixing it")
     p.set_defaults(func=cmd_accounts)
+
+    p = sub.add_parser("report", help="documents: incident report, police evidence pack, governors' termly report")
+    p.add_argument("report_kind", choices=["incident", "police-pack", "termly"])
+    p.add_argument("comment_id", nargs="?", type=int, help="for incident and police-pack: the comment's id")
+    p.add_argument("--output", required=True, help="file to write (.pdf, or .zip for the police pack)")
+    p.add_argument("--staff", help="the member of staff submitting the report (else a line to fill in)")
+    p.add_argument("--school", help="for termly: the school's slug")
+    p.add_argument("--since", help="for termly: comments posted on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="for termly: comments posted before this date (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("hold", help="legal holds: retention never purges a held case or author")
+    p.add_argument("hold_command", choices=["add", "remove", "list"])
+    p.add_argument("hold_id", nargs="?", type=int, help="for remove: the hold's number (see hold list)")
+    p.add_argument("--comment", type=int, help="for add: hold this comment's case")
+    p.add_argument("--author", help="for add: hold everything about this author (the platform's author id)")
+    p.add_argument("--platform", choices=["facebook", "x"], help="the author's platform, when both have the id")
+    p.add_argument("--reason", help="why (add and remove need one)")
+    p.add_argument("--all", action="store_true", help="for list: lifted holds too")
+    p.set_defaults(func=cmd_hold)
+
+    p = sub.add_parser("retention", help="purge cases and author details past the schools' retention settings")
+    p.add_argument("retention_command", choices=["purge"])
+    p.add_argument("--dry-run", action="store_true", help="say what would be purged, change nothing")
+    p.set_defaults(func=cmd_retention)
+
+    p = sub.add_parser("subject-access", help="everything held about one author, as JSON (UK GDPR subject access)")
+    p.add_argument("--author", required=True, help="the platform's author id")
+    p.add_argument("--platform", choices=["facebook", "x"], help="the author's platform, when both have the id")
+    p.add_argument("--output", required=True, help="the JSON file to write")
+    p.set_defaults(func=cmd_subject_access)
 
     from moderator.console.cli import register_cli  # users, serve
 

@@ -67,6 +67,13 @@ class SchoolSettings(BaseModel):
     pupil_name_salt: SecretStr | None = Field(
         default=None, description="The salt of pupil_name_hashes (secret: keep it out of the shared config).")
     accounts: list[AccountSettings] = Field(default_factory=list)
+    # -- retention (moderator/retention.py): None keeps everything until someone decides otherwise
+    retention_days: int | None = Field(
+        default=None, ge=1, le=36500,
+        description="Days a closed case (the comment and everything recorded about it) is kept; None keeps it.")
+    author_retention_days: int | None = Field(
+        default=None, ge=1, le=36500,
+        description="Days an author's name and username are kept after their last case closed; None: as long as a case of theirs is kept.")
 
     @field_validator("pupil_name_hashes")
     @classmethod

@@ -303,3 +303,23 @@ class Notification(SQLModel, table=True):
     last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: Optional[datetime] = None
+
+
+# -- retention: legal holds (moderator/retention.py)
+
+class LegalHold(SQLModel, table=True):
+    """A legal hold on one comment's case or on one author: retention never purges a held case, nor any
+    case or detail of a held author, while ``removed_at`` is empty. Removing a hold keeps the row (who,
+    when, why). The ids carry no foreign key on purpose: once a hold is lifted its case may be purged,
+    and the record that a hold existed stays."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    school_id: Optional[int] = Field(default=None, index=True)
+    comment_id: Optional[int] = Field(default=None, index=True)
+    author_id: Optional[int] = Field(default=None, index=True)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    placed_by: str = Field(max_length=100)
+    placed_at: datetime = Field(default_factory=utcnow)
+    removed_by: Optional[str] = Field(default=None, max_length=100)
+    removed_at: Optional[datetime] = None
+    removed_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
