@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/detector_speed.py            # speed: ms per comment (mean, p99)
     .venv/bin/python benchmarks/detector_speed.py --eval     # also per-signal precision and recall
+    .venv/bin/python benchmarks/detector_speed.py --eval --data tests/data/school_comments_heldout.tsv
 
 Speed is the detectors alone (``detect``), over every comment of the set and over hostile inputs
 (1 MB of repeated near-matches), since the classifier has its own benchmark
@@ -114,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval", action="store_true", help="also print per-signal precision and recall")
     parser.add_argument("--classifier", default="embedded-onnx")
+    parser.add_argument("--data", type=Path, default=DATA,
+                        help="comments to evaluate (tests/data/school_comments_heldout.tsv: 40 written after the "
+                             "patterns were frozen)")
     args = parser.parse_args(argv)
 
-    rows = load_rows()
+    rows = load_rows(args.data)
     policy = load_policy(DEFAULT_POLICY_FILE)
     context = SchoolContext.from_settings(oakfield(), policy)
     mean, typical, p99 = speed(rows, context)

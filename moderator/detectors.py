@@ -29,13 +29,16 @@ THREAT = [
     re.compile(r"\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|gonna|going to|we'?ll|we will)\s+"
                r"(?:kill|hurt|stab|shoot|smash|batter|beat|punch|knock|slap|deck|break|burn|get|find|come for|sort)\s+"
                r"(?:you|u|him|her|them|his|her|your|ur|that|the|this|every|mr|mrs|miss|ms)\b", I),
-    re.compile(r"\b(?:kill|stab|shoot|batter|beat up|smash)\s+(?:you|u|him|her|them|that teacher|the teacher|the head)\b", I),
+    re.compile(r"\b(?:kill|stab|shoot|batter|beat up|smash)\s+(?:you|u|him|her|them|that teacher|the teacher|the head)\b"
+               r"(?!\s+with kindness)", I),
     re.compile(r"\bwatch (?:your|ur|yer) back\b", I),
     re.compile(r"\b(?:wait(?:ing)?|be)\s+(?:for (?:you|him|her|them)\s+)?(?:outside|at)\s+(?:the\s+)?(?:school\s+)?gates?\b.{0,40}?\b(?:for|till|until|you|him|her|them)\b", I),
     re.compile(r"\bknow where (?:you|u|she|he|they) live", I),
     re.compile(r"\b(?:burn|blow up|bomb|torch)\s+(?:the|this|that|your|ur)\s+(?:school|house|car|place)\b", I),
     re.compile(r"\byou(?:'re| are|r)\s+(?:dead|finished|gonna get it)\b", I),
     re.compile(r"\b(?:someone|somebody) (?:should|needs to|ought to) (?:hurt|kill|stab|shoot|beat|batter|sort out)\b", I),
+    re.compile(r"\bhope (?:you|u|ya|she|he|they|your \w+) (?:gets? (?:hit by a (?:bus|car|lorry|truck|train)|run over|cancer|"
+               r"stabbed|shot|battered)|die|dies|rots?|chokes?|burns?)\b", I),
 ]
 
 ALLEGATION = re.compile(
@@ -100,7 +103,7 @@ NOT_A_NAME = {
 # quantified group contains another quantifier, so matching stays linear in the text's length.
 
 _CHILD = (r"(?:(?:my|our|his|her|their|a|the|that|this|your|ur|one|another|some)\s+)?(?:(?:little|youngest|eldest|"
-          r"oldest|6|7|8|9|10|11|five|six|seven|eight|nine|ten|\d{1,2} year old)\s+)?"
+          r"oldest|6|7|8|9|10|11|five|six|seven|eight|nine|ten|\d{1,2} year old|year \d|yr \d|reception|nursery)\s+)?"
           r"(?:son|daughter|child|children|kid|kids|boy|girl|boys|girls|pupil|pupils|lad|little one|grandson|"
           r"granddaughter|nephew|niece|baby|stepson|stepdaughter|class|(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
           r"eleven)[- ]year[- ]old)")
@@ -109,13 +112,13 @@ STAFF_ROLE = re.compile(
     r"\b(?:that|the|this|a|one|his|her|their|our|your|ur|my (?:son|daughter|child|kid|boy|girl)'?s|"
     r"(?:son|daughter|child|kid)'?s)\s+(?:new\s+|class\s+|supply\s+|male\s+|female\s+|pe\s+|year\s+\d\s+)?"
     r"(?:teacher|teachers|teaching assistant|ta|tas|t\.a\.|lsa|1:1|one to one|tutor|coach|caretaker|dinner lady|"
-    r"dinner ladies|dinner man|lunchtime supervisor|midday supervisor|playground supervisor|senco|deputy head|"
+    r"dinner ladies|dinner man|lunchtime supervisor|lunchtime lady|lunch lady|dinner lady|playground lady|midday supervisor|playground supervisor|senco|deputy head|"
     r"deputy|receptionist|office lady|staff member|member of staff|staff|school nurse|minibus driver|bus driver|"
     r"cook|cleaner|volunteer|governor|nursery nurse|after school club|breakfast club|club leader|instructor)\b", I)
 HEAD_ROLE = re.compile(
     r"(?<!\bof )(?<!\bon )(?<!\bin )(?<!\bto )(?<!\bby )\b(?:the|that|this|our|your|ur)\s+(?:head ?teacher|head ?master|head ?mistress|principal|head of school|"
     r"head(?!\s*(?:lice|of (?:year|department|maths|english|science|pe|key stage)|injury|first|start|'s office)))\b", I)
-_BENIGN_AFTER = r"(?!'s|’s|\s+(?:(?:all|both)\s+)?(?:to (?:try|do|work|be|achieve|get|read|join|aim|give|go|keep|have|reach|finish)|feelings|knee|leg|hand)\b)"
+_BENIGN_AFTER = r"(?!\s+out of (?:the |his |her )?(?:class|classroom|lesson|team|club|choir|group|game)\b|\s+(?:(?:all|both)\s+)?(?:to (?:try|do|work|be|achieve|get|read|join|aim|give|go|keep|have|reach|finish)|feelings|knee|leg|hand)\b)"
 HARM_ACT = [
     re.compile(r"\b(?:touch(?:ed|es|ing)?|grab(?:bed|s|bing)?|hit(?:s|ting)?|slap(?:ped|s|ping)?|smack(?:ed|s|ing)?|"
                r"punch(?:ed|es|ing)?|kick(?:ed|s|ing)?|push(?:ed|es|ing)?|shov(?:ed|es|ing)|drag(?:ged|s|ging)?|"
@@ -136,6 +139,8 @@ HARM_ACT = [
                r"selfies|(?:her|his) (?:number|address|snapchat))\b", I),
     re.compile(r"\bleft\s+(?:(?:him|her|them|my \w+)\s+with\s+)?(?:a\s+|big\s+|massive\s+)?(?:bruise|bruises|"
                r"bruising|marks?|cut|scratches|a black eye)\b", I),
+    re.compile(r"\b(?:taped|tied|gagged|strapped|tied up)\s+(?:" + _OBJECT + r")\b|\bput\s+(?:\w+\s+){1,2}(?:over|on|round|"
+               r"around)\s+(?:my|his|her|our|their)\s+(?:\w+'s\s+)?(?:mouth|face|neck|throat|head|eyes)\b", I),
     re.compile(r"\b(?:threw|throws|thrown|chucked|lobbed|flung)\s+(?:\w+\s+){0,3}at\s+(?:" + _OBJECT + r")\b", I),
     re.compile(r"\b(?:was|is|turned up|came in|came to school|seemed|smelt|smelled|smells|stinks|stank|reeks)\s+"
                r"(?:\w+\s+){0,2}(?:drunk|of (?:alcohol|booze|drink|weed|cannabis)|high|hungover|stoned|off (?:his|her) face)\b", I),
@@ -150,6 +155,8 @@ HARM_ACT = [
                r"pupils)|my \w+|our \w+)\b.{0,30}?\bon\s+(?:his|her|their)\s+(?:own\s+|personal\s+)?phone\b", I),
 ]
 
+HANDSHAKE = re.compile(r"(?:shook|shak(?:es|ing))\b", I)
+
 SELF_HARM = [
     re.compile(r"\b(?:kill|k+i+l+|kil|neck|hang|end|off|top|unalive|shoot|stab|hurt|harm|drown)\s*(?:yo|ya|your|ur|u|y)?\s*"
                r"sel(?:f|ves|fs)\b(?!\s+(?:laughing|with laughter|over|trying|working|running|doing|getting|for))"),
@@ -159,7 +166,9 @@ SELF_HARM = [
     re.compile(r"\b(?:slit|cut|slash)\s+(?:your|ur|yer|ya)\s+(?:wrists?|throat)\b|\bdrink (?:some\s+)?bleach\b"),
     re.compile(r"\b(?:world|everyone|everybody|we|school|this page)\s+(?:would be|'?d be|is|will be)\s+better off without (?:you|u|ya)\b"),
     re.compile(r"\bdo (?:us|everyone|everybody|the world) a favou?r and (?:die|disappear|kill|end|top|neck)\b"),
-    re.compile(r"\bnobody (?:would|will) (?:care|miss you|notice) if (?:you|u) (?:died|killed|were dead|was dead)\b"),
+    re.compile(r"\b(?:nobody|no one|noone|no1) (?:would|will|'?d) (?:care|miss (?:you|u)|notice) if (?:you|u) "
+               r"(?:died|killed|were dead|was dead|were gone|was gone|disappeared)\b"),
+    re.compile(r"\b(?:just|go|pls|please|should|you should|u should)\s+end it(?: all)?\b"),
 ]
 SELF_HARM_NEGATED = re.compile(r"\b(?:don'?t|dont|do not|never|not|shouldn'?t|no need to|stop|wouldn'?t)\s+(?:\w+\s+){0,1}$")
 
@@ -183,6 +192,10 @@ ADULT_ABUSE = [
                r"(?:is|gets|got|was|can be) (?:violent|abusive|aggressive)(?! (?:driver|in traffic))|broke my (?:arm|nose|ribs?|wrist|jaw|phone)|"
                r"smash\w{0,2} (?:up )?(?:the house|the flat|my phone|everything)|drinks? and (?:gets|hits|shouts|smashes)|"
                r"(?:forced|forces) me)\b", I),
+    re.compile(r"\b(?:hands?|arm)\s+(?:round|around|on)\s+my\s+(?:throat|neck)\b|\b(?:violent|abusive|aggressive)\s+(?:when "
+               r"(?:he|she)(?:'s| is)?\s+(?:drinks|drunk|drinking|high|angry)|at home|towards? me|with me|to me)\b", I),
+    re.compile(r"\b(?:kids|children|they)\s+(?:are\s+)?(?:going to bed|go to bed|always|constantly)?\s*(?:cold and )?hungry\b|"
+               r"\bno (?:gas|electric|electricity|heating|money) (?:or|and) (?:gas|electric|electricity|heating|food)\b", I),
     re.compile(r"\b(?:i'?m|i am|im)\s+(?:so\s+|really\s+)?(?:scared|frightened|terrified|afraid)\s+of\s+"
                r"(?:him|her|my (?:husband|partner|ex|boyfriend|wife))\b", I),
     re.compile(r"\b(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|living with|suffering|experiencing|escap\w{1,3}|"
@@ -210,6 +223,8 @@ COUNTER = re.compile(
     r"\b(?:no place for|not ok to|zero tolerance for|stand against|stand up to|call out)\s+(?:racism|hate|homophobia|"
     r"bullying|that|this|abuse|comments like)\b|"
     r"\b(?:racism|hate|homophobia|transphobia|abuse|bullying)\s+(?:has|have) no place\b|"
+    r"\bshame on (?:whoever|the person|the people|them|the idiot)\b|"
+    r"\b(?:horrible|nasty|vile|disgusting|awful|cruel|hateful) (?:thing|things) to (?:say|post|write|put)\b|"
     r"\b(?:called|calling|call)\s+(?:me|him|her|us|them|my \w+|our \w+|his \w+|her \w+|a child|a kid|the \w+)\s+(?:a|an)\s+\W{0,2}\w|"
     r"\b(?:was|were|been|got|being|is being|keeps being|keep getting)\s+called\s+(?:a|an)\s+\W{0,2}\w|"
     r"\b(?:can|could|will|would|please)\s+(?:you|the school|someone|somebody)\s+(?:please\s+)?(?:look into|deal with|sort)\s+"
@@ -219,6 +234,10 @@ DIRECT_INSULT = re.compile(
     r"bitch|slag|slut|whore|loser|clown|freak|retard|tosser|wanker|knob|bellend|muppet|div|disgrace|joke|waste)\b|"
     r"\bshut (?:up|your mouth|it)\b|\bf+u+c*k+ (?:you|off)\b", I)
 QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|‘[^’\n]{1,300}’|(?<!\w)'[^'\n]{1,300}'(?!\w)")
+# Words after a slur or phrase that make it reported speech: "go back to your country, he shouted".
+REPORT_AFTER = re.compile(r"^\W{0,4}(?:(?:he|she|they|someone|somebody|a man|a woman|the man|the woman|a parent|a boy|"
+                          r"a girl|this man|this woman|some kids?|an? \w+)\s+)?(?:said|says|shouted|shouts|yelled|screamed|"
+                          r"told|wrote|called)\b", I)
 REPORT_FRAME = re.compile(r"\b(?:called|calling|call|named|shouted|shouting|used the word|use the word|the word|words like|"
                           r"wrote|written|said|saying|terms like)\s+(?:(?:me|him|her|us|them|my|our|his|their|a|an|the|child|"
                           r"kid|son|daughter|boy|girl|family|friend|neighbour|\w+'s)\s+){0,3}\W{0,2}$", I)
@@ -233,7 +252,7 @@ EXCLUSION = [
     re.compile(r"\bgo (?:back|home) to (?:your|ur|yer|their|his|her)\s+(?:own\s+)?(?:country|countries|village|jungle|"
                r"desert|cave|hut|tent|caravan)\b|\bgo back (?:to )?where (?:you|u|they|he|she) (?:came|come) from\b", I),
     re.compile(r"\bsend (?:them|em|'em|the lot of them|all of them|these people|those people|him|her|the family) "
-               r"(?:all\s+)?back\b", I),
+               r"(?:all\s+)?(?:back|home)\b", I),
     re.compile(r"\b" + GROUP + r"\b.{0,40}?\b(?:should|must|need to|needs to|ought to|want to|wanna|gonna|deserve to)\s+"
                r"(?:all\s+|just\s+)?(?:be\s+)?(?:banned|deported|kicked out|thrown out|sent back|removed|barred|gassed|"
                r"shot|burned|burnt|wiped out|exterminated|go back|leave (?:this|our|the) (?:school|country|town)|die)\b", I),
@@ -244,6 +263,8 @@ EXCLUSION = [
                r"parasites|a disease|filth|subhuman|dirty|savages|terrorists|rapists|not welcome|not wanted|"
                r"ruining (?:this|our|the) (?:school|country|town))\b", I),
     re.compile(r"\b(?:too many|full of|overrun (?:with|by)|flooded with|infested with)\s+" + GROUP + r"\b", I),
+    re.compile(r"\b(?:dirty|filthy|thieving|scummy|smelly|bloody|fucking|stinking|scrounging)\s+" + GROUP + r"\b|\b" + GROUP +
+               r"\s+(?:are\s+)?(?:taking over|invading|breeding)\b", I),
     re.compile(r"\bgas (?:the|all the|all) " + GROUP + r"\b", I),
 ]
 TARGET_BEFORE = {"you", "u", "ya", "yer", "your", "ur", "youre", "dirty", "is", "s", "hes", "shes", "such", "what",
@@ -275,7 +296,7 @@ CONFIDENTIAL = [
                r"(?:mum|dad|mother|father|child|boy|girl|family|parents|school|teacher|senco|head)|[A-Z][a-z]+)\b|"
                r"\b.{0,40}?\bthat\s+\w)"),
     re.compile(r"\b(?:is|was|has been|have been|had been|got|been|being|were|gets)\s+(?:\w+\s+)?(?:excluded|suspended|"
-               r"expelled)\b(?!\s+from\s+(?:the\s+)?(?:price|cost|fee|charge))|\b(?:fixed[- ]term|permanent(?:ly)?|internal|"
+               r"expelled)\b(?!\s+from\s+(?:the\s+)?(?:price|cost|fee|charge|\w+\s+)?(?:team|squad|club|choir|group|chat|party|game|match))|\b(?:fixed[- ]term|permanent(?:ly)?|internal|"
                r"temporary)\s+(?:exclu\w{3,5}|suspension)\b|\bexclusion (?:letter|meeting|hearing|appeal)\b", I),
     re.compile(r"\b(?:his|her|their|my (?:son|daughter|child|kid|boy|girl)'?s|(?!school|class|year|academy|trust|page)"
                r"[a-z]+'s)\s+(?:ehcp|ehc plan|iep|sen support "
@@ -284,6 +305,7 @@ CONFIDENTIAL = [
     re.compile(r"\b(?:social services|social workers?|child protection|cp plan|child in need|camhs|the police)\b.{0,40}?"
                r"\b(?:involved with|are involved|were called|came round|visited|took|investigating|have been round|"
                r"are round)\b", I),
+    re.compile(r"\b(?:social services|social workers?)\b.{0,40}?\b(?:round|coming|comes|visit\w{0,3})\b", I),
 ]
 
 MEDIA_TYPES = ("photo", "image", "picture", "video", "sticker", "gif", "animated", "media", "attachment", "album")
@@ -313,7 +335,7 @@ GATE_GROUP = frozenset(
     "polish romanians gypsies gipsies travellers travelers roma immigrants migrants refugees asylum foreigners africans "
     "arabs somalis eastern gays gay lesbians homosexuals trans transgender hindus sikhs disabled foreign lot people".split())
 GATE_COUNTER = frozenset(
-    "remove removing delete deleting take hide rid block ban report reported reporting comment comments post posts remark "
+    "shame thing things remove removing delete deleting take hide rid block ban report reported reporting comment comments post posts remark "
     "remarks replies reply racist disgusting vile hateful homophobic offensive abusive nasty place tolerance stand call "
     "called calling look deal sort".split())
 GATE_MEETING = frozenset("evening meeting review panel hearing conference consultation".split())
@@ -321,14 +343,14 @@ GATE_EXCLUDED = frozenset("excluded suspended expelled exclusion exclusions susp
 GATE_PRIVATE = frozenset("ehcp ehc iep sen diagnosis statement plan profile worker referral medication reading sats sat "
                          "social services camhs police".split())
 GATE_ADULT = frozenset(
-    "husband hubby partner boyfriend bf ex wife girlfriend gf fiance fiancee half dad dads father daddy stepdad step "
+    "hand hands arm violent abusive aggressive hungry gas electric electricity heating husband hubby partner boyfriend bf ex wife girlfriend gf fiance fiancee half dad dads father daddy stepdad step "
     "stepfather stepmum mum fella man scared frightened terrified afraid domestic eaten food feed alone cope drunk high "
     "wasted off".split())
 GATE_STAFF = frozenset(
     "teacher teachers ta tas t lsa 1 one tutor coach caretaker dinner lunchtime midday playground senco deputy "
     "receptionist office staff member nurse driver cook cleaner volunteer governor club leader instructor head "
     "headteacher headmaster headmistress principal mr mrs miss ms mx dr".split())
-SELF_HARM_STEMS = ("sel", "kys", "kms", "die", "dead", "wrist", "throat", "bleach", "better off", "favour", "favor",
+SELF_HARM_STEMS = ("end it", "sel", "kys", "kms", "die", "dead", "wrist", "throat", "bleach", "better off", "favour", "favor",
                    "care if", "miss you", "jump off", "notice if")
 _WORD = re.compile(r"[a-z0-9*#]+(?:'[a-z]+)?")
 _NUMBERISH = re.compile(r"\d+(?:st|nd|rd|th|s|am|pm|k|p|yo|yrs?|x|d)?|[a-z]{1,3}\d{1,3}|\d{1,3}[a-z]")
@@ -409,11 +431,13 @@ def _mask_unquoted(text: str) -> str:
     return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _identity_terms(folded: str, unquoted: str) -> tuple[list[str], list[str]]:
-    """(slurs and coded terms used, terms seen only in an ordinary sense: "faggots and peas")."""
+def _identity_terms(folded: str, unquoted: str) -> tuple[list[str], list[str], list[str]]:
+    """(slurs and coded terms used, terms seen only in an ordinary sense: "faggots and peas",
+    terms reported as someone else's words)."""
     words, phrases, longest = load_lexicon()
     squeezed = _squeezed(words)
     ordinary: list[str] = []
+    reported: list[str] = []
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(unquoted)][:5000]
     plain = [t[0].replace("'s", "") for t in tokens]
     found: list[str] = []
@@ -436,16 +460,22 @@ def _identity_terms(folded: str, unquoted: str) -> tuple[list[str], list[str]]:
             if benign:
                 ordinary.append(f"{benign} (ordinary use of {key!r})")
                 continue
-            before = unquoted[max(0, start - 60):start]
-            if REPORT_FRAME.search(before):
-                continue  # "they called my son a ...": a report of abuse, not abuse
+            if _reported(unquoted, start, stop):
+                reported.append(key)  # "they called my son a ...": a report of abuse, not abuse
+                continue
             if term.targeted:
                 near_before = set(plain[max(0, i - 3):i])
                 near_after = set(plain[i + n:i + n + 2])
                 if not (near_before & TARGET_BEFORE or near_after & TARGET_AFTER):
                     continue
             found.append(f"{key} ({term.group})")
-    return found, ordinary
+    return found, ordinary, reported
+
+
+def _reported(text: str, start: int, stop: int) -> bool:
+    """Whether the words at text[start:stop] are someone else's, reported: "called my son a ...",
+    "... he shouted at us"."""
+    return bool(REPORT_FRAME.search(text[max(0, start - 60):start]) or REPORT_AFTER.match(text[stop:stop + 40]))
 
 
 def _covers(text: str, phrase: str, start: int, stop: int) -> bool:
@@ -638,7 +668,9 @@ def _pupils(raw: str, school: SchoolContext) -> tuple[list[str], list[str]]:
                         first_forms = {f for f, owner in firsts.items() if owner == full}
                         if tok in first_forms or any(_edit1(tok, f) for f in first_forms):
                             named.append(f"{raw[start:tokens[i + 1][2]]} (roster: {full})")
-        if base and child_context and (raw[start:start + 1].isupper() or base != tok):
+        if base and raw[start:start + 1].isupper() and re.search(r"\b(?:our|my|little)\s+$", raw[max(0, start - 8):start], I):
+            named.append(f"{raw[start:end]} (roster first name: {firsts[base]}, a family's own child)")
+        elif base and child_context and (raw[start:start + 1].isupper() or base != tok):
             named.append(f"{raw[start:end]} (roster first name: {firsts[base]}, with a child or class mentioned)")
         if hashes and school.pupil_name_salt:
             if name_hash(tok, school.pupil_name_salt) in hashes and child_context:
@@ -667,7 +699,8 @@ def _staff_harm(raw: str, school: SchoolContext) -> tuple[list[str], list[str]]:
                   if m.start() not in head_spans and m.group(0).lower() not in head_names][:20]
     if not head_refs and not staff_refs:
         return [], []
-    acts = [(m.start(), m.group(0)[:120]) for p in HARM_ACT for m in p.finditer(raw)][:20]
+    acts = [(m.start(), m.group(0)[:120]) for p in HARM_ACT for m in p.finditer(raw)
+            if not HANDSHAKE.match(m.group(0)) or not re.match(r"(?:'s|’s)\s+hand", raw[m.end():m.end() + 8])][:20]
 
     def near(refs: list) -> list[str]:
         out = []
@@ -755,10 +788,14 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
         add("safeguarding_disclosure", _find(SAFEGUARDING, both, 3))
     if any(stem in folded for stem in SELF_HARM_STEMS):
         add("self_harm_incitement", _self_harm(folded))
-    terms, ordinary = _identity_terms(folded, unquoted)
+    terms, ordinary, reported = _identity_terms(folded, unquoted)
     exclusion = ([EXCLUSION[0]] if "go" in words and words & {"back", "home"} else []) + \
         ([EXCLUSION[1]] if "send" in words else []) + (EXCLUSION[2:] if words & GATE_GROUP else [])
-    identity = terms + [e for p in exclusion for e in _find(p, unquoted, 2)]
+    phrases = []
+    for pattern in exclusion:
+        for m in list(pattern.finditer(unquoted))[:5]:
+            (reported if _reported(unquoted, m.start(), m.end()) else phrases).append(m.group(0)[:120])
+    identity = terms + phrases
     add("identity_terms", identity)
     if ordinary and not identity and not DIRECT_INSULT.search(both):
         # a word the classifier reads as a slur, here in its ordinary sense (a dish, a place, a film)
@@ -786,12 +823,14 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
     for verb in list(CONFIDENTIAL[1].finditer(raw))[:10] if meetings else []:
         if any(abs(verb.start() - m.start()) <= 150 for m in meetings):
             confidential += [m.group(0) for m in meetings] + [verb.group(0)]
-    for pattern, gate in ((CONFIDENTIAL[2], GATE_EXCLUDED), (CONFIDENTIAL[3], GATE_PRIVATE), (CONFIDENTIAL[4], GATE_PRIVATE)):
+    for pattern, gate in ((CONFIDENTIAL[2], GATE_EXCLUDED), (CONFIDENTIAL[3], GATE_PRIVATE), (CONFIDENTIAL[4], GATE_PRIVATE),
+                          (CONFIDENTIAL[5], GATE_PRIVATE)):
         if words & gate:
             confidential += _find(pattern, raw, 2)
     add("confidential_matter", confidential)
 
     counter = _find(COUNTER, raw, 2) if words & GATE_COUNTER else []
+    counter += [f"reports someone else's words: {r}" for r in reported[:3]]
     if counter and not (threats or hits.get("identity_terms") or hits.get("self_harm_incitement")
                         or DIRECT_INSULT.search(_mask_unquoted(both))):
         add("counter_speech", counter)

@@ -169,10 +169,12 @@ def test_every_lexicon_term_is_found_in_disguise_and_no_place_name_fires():
     "(" * 500_000 + ")" * 500_000, "my husband " * 100_000,
 ])
 def test_hostile_huge_text_is_judged_in_bounded_time(hostile):
+    """A guard against catastrophic backtracking, not a speed test (benchmarks/detector_speed.py
+    prints the timings): about a second on a quiet machine, so minutes would mean a bad pattern."""
     normalised = normalise(hostile)
     start = time.perf_counter()
     detect(hostile, normalised, CALM, SchoolContext.from_settings(oakfield()), attachments=[{"type": "photo"}] * 50)
-    assert time.perf_counter() - start < 5.0
+    assert time.perf_counter() - start < 30.0
 
 
 def test_every_pattern_is_linear_on_near_misses():
@@ -194,16 +196,16 @@ def test_every_pattern_is_linear_on_near_misses():
     assert cost(1600) < 4 * cost(800) + 0.05
 
 
-def test_a_long_word_list_stays_quick(tmp_path):
-    many = ", ".join(f'"word{i}x"' for i in range(1500))
+def test_a_long_word_list_is_looked_up_not_scanned(tmp_path):
+    many = ", ".join('"w' + "".join(chr(97 + int(d)) for d in str(i)) + 'zz"' for i in range(1500))
     path = tmp_path / "policy.toml"
     path.write_text(DEFAULT.replace('words = []', f'words = [{many}, "snowflake", "karen*"]', 1), "utf-8")
     policy = load_policy(path)
     context = SchoolContext.from_settings(oakfield(), policy)
+    wordlist = context.words["identity_abuse"]
+    assert "snowflake" in wordlist.plain and len(wordlist.plain) > 1000
+    assert wordlist.pattern.pattern.count("|") == 0  # only "karen*" needs a pattern
     text = "ok snowflake, calm down karens " * 20
-    start = time.perf_counter()
-    for _ in range(20):
-        found = detect(text, normalise(text), CALM, context)
-    assert (time.perf_counter() - start) / 20 < 0.02
+    found = detect(text, normalise(text), CALM, context)
     assert found["words:identity_abuse"] == ["snowflake", "karens"]
     assert decide(policy, CALM, found).rules == ["identity_abuse"]

@@ -1,4 +1,4 @@
-"""306 hand-written comments for the demo school (Oakfield Primary), each with the action, routes
+"""355 hand-written comments for the demo school (Oakfield Primary), each with the action, routes
 and priority a headteacher would expect, judged the way ``moderator classify`` judges them: the
 normaliser, the embedded classifier's scores, the detectors and the default policy.
 
