@@ -18,7 +18,8 @@ from connectors.base import (
     restore_blocked,
 )
 
-# name -> "module:factory". The factory takes (platform, options) and returns a Connector.
+# name -> "module:factory". The factory is called as factory(platform=..., handle=..., **options)
+# and returns a Connector.
 CONNECTORS: dict[str, str] = {
     "replay": "connectors.replay:ReplayConnector",
     "x": "connectors.x:XConnector",

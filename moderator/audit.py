@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import event, insert, text
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
 from moderator.db import is_postgres, utcnow
@@ -41,6 +43,34 @@ def _digest(event: AuditEvent) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Appended:
+    """The event just written (its seq and hash are what a reader may print)."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    school_id: int | None
+    subject_type: str | None
+    subject_id: int | None
+    data: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+# session.info key for the chain's head as this transaction last wrote it; dropped at commit and at
+# any rollback (a savepoint's included), so it is only ever trusted inside the transaction that holds
+# the append lock (PostgreSQL's advisory lock, SQLite's write lock).
+_HEAD = "moderator.audit.head"
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_head(session, *args) -> None:  # noqa: ANN001, ANN002
+    session.info.pop(_HEAD, None)
+
+
 def record(
     session: Session,
     action: str,
@@ -52,31 +82,29 @@ def record(
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
     evidence: list[dict[str, Any]] | dict[str, Any] | None = None,
-) -> AuditEvent:
+) -> Appended:
     """Append one event. Never commits: the event lands with the change it records or not at all.
 
     ``evidence``: what ``evidence_of(row)`` returned for the rows this event records."""
     if evidence:
         data = dict(data or {}, evidence=evidence if isinstance(evidence, list) else [evidence])
-    if is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
-    event = AuditEvent(
-        seq=(last.seq + 1) if last else 1,
-        at=at or utcnow(),
-        actor=actor,
-        action=action,
-        school_id=school_id,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        data=json.loads(json.dumps(data or {}, default=str)),
-        prev_hash=last.hash if last else GENESIS,
-        hash="",
-    )
-    event.hash = _digest(event)
-    session.add(event)
-    session.flush()
-    return event
+    head = session.info.get(_HEAD)
+    if head is None:
+        if is_postgres(session):
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
+        last = session.execute(select(AuditEvent.seq, AuditEvent.hash)
+                               .order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+        head = (last[0], last[1]) if last else (0, GENESIS)
+    appended = Appended(seq=head[0] + 1, at=at or utcnow(), actor=actor, action=action, school_id=school_id,
+                        subject_type=subject_type, subject_id=subject_id,
+                        data=json.loads(json.dumps(data or {}, default=str)), prev_hash=head[1], hash="")
+    appended = replace(appended, hash=_digest(appended))
+    session.execute(insert(AuditEvent).values(
+        seq=appended.seq, at=appended.at, actor=actor, action=action, school_id=school_id,
+        subject_type=subject_type, subject_id=subject_id, data=appended.data, prev_hash=appended.prev_hash,
+        hash=appended.hash))
+    session.info[_HEAD] = (appended.seq, appended.hash)
+    return appended
 
 
 # The fields of each evidence table that never change once written. A row's status (an action

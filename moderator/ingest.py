@@ -149,25 +149,38 @@ def _checked(raw: RawComment) -> tuple[RawComment, list[str]]:
 
 def ingest_batch(session: Session, *, school_id: int, account_id: int, account_handle: str,
                  comments: list[RawComment], rejected: list[Rejected], max_bytes: int) -> IngestStats:
-    """Store one fetched batch in the caller's transaction, each item in its own savepoint."""
+    """Store one fetched batch in the caller's transaction. The batch is tried whole first; if any
+    item fails, it is stored again item by item, each in its own savepoint, so one bad item is set
+    aside as rejected input and the rest are kept."""
     stats = IngestStats()
-    for raw in comments:
-        try:
-            with session.begin_nested():
+    try:
+        with session.begin_nested():
+            for raw in comments:
                 _ingest_one(session, school_id, account_id, account_handle, raw, max_bytes, stats)
-        except Unstorable as exc:
-            _reject(session, school_id, account_id, account_handle, _as_rejected(raw, str(exc)), stats)
-        except IntegrityError:
-            # Another worker (or the webhook) stored the same comment meanwhile: read it as a duplicate.
-            with session.begin_nested():
-                _ingest_one(session, school_id, account_id, account_handle, raw, max_bytes, stats)
-        except Exception as exc:  # one item must never stop the batch; keep it for a person to look at
-            log.exception("could not store a comment", extra={"account": account_handle})
-            _reject(session, school_id, account_id, account_handle,
-                    _as_rejected(raw, f"could not be stored: {type(exc).__name__}"), stats)
+    except Exception:  # noqa: BLE001 - found again, and handled, one item at a time below
+        stats = IngestStats()
+        for raw in comments:
+            _ingest_alone(session, school_id, account_id, account_handle, raw, max_bytes, stats)
     for rej in rejected:
         _reject(session, school_id, account_id, account_handle, rej, stats)
     return stats
+
+
+def _ingest_alone(session: Session, school_id: int, account_id: int, handle: str, raw: RawComment, max_bytes: int,
+                  stats: IngestStats) -> None:
+    try:
+        with session.begin_nested():
+            _ingest_one(session, school_id, account_id, handle, raw, max_bytes, stats)
+    except Unstorable as exc:
+        _reject(session, school_id, account_id, handle, _as_rejected(raw, str(exc)), stats)
+    except IntegrityError:
+        # Another worker (or the webhook) stored the same comment meanwhile: read it as a duplicate.
+        with session.begin_nested():
+            _ingest_one(session, school_id, account_id, handle, raw, max_bytes, stats)
+    except Exception as exc:  # one item must never stop the batch; keep it for a person to look at
+        log.exception("could not store a comment", extra={"account": handle})
+        _reject(session, school_id, account_id, handle, _as_rejected(raw, f"could not be stored: {type(exc).__name__}"),
+                stats)
 
 
 def _as_rejected(raw: RawComment, reason: str) -> Rejected:

@@ -4,6 +4,7 @@ runs the same test command the README gives."""
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 from pathlib import Path
 
@@ -38,10 +39,40 @@ def code_lines(markdown: str) -> list[str]:
     return lines
 
 
-def files_naming(name: str) -> list[str]:
-    quoted = (f'"{name}"', f"'{name}'")
-    return [p.name for p in sorted((ROOT / "tests").glob("test_*.py"))
-            if p.name != "test_docs.py" and any(q in p.read_text(encoding="utf-8") for q in quoted)]
+FACTORIES = {"load_classifier", "build_connector", "connector_class"}
+
+
+def _uses(path: Path) -> tuple[set[str], set[str]]:
+    """The modules a test file imports, and the names it builds through a registry factory."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules: set[str] = set()
+    built: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Call):
+            func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if func in FACTORIES and node.args and isinstance(node.args[0], ast.Constant):
+                built.add(node.args[0].value)
+    return modules, built
+
+
+def modules_testing(name: str, target: str) -> list[str]:
+    """Test modules that exercise the registered ``name`` (implemented at ``module:attr``): they
+    import its module, or build it by name through the registry. A name merely quoted somewhere
+    (``"x"`` is in many files) does not count."""
+    module = target.partition(":")[0]
+    found = []
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        if path.name == "test_docs.py":
+            continue
+        modules, built = _uses(path)
+        if module in modules or name in built:
+            found.append(path.name)
+    return found
 
 
 def subcommands() -> list[str]:
@@ -62,13 +93,23 @@ def test_every_setting_is_documented_in_the_readme(model, field):
 @pytest.mark.parametrize("name", sorted(CLASSIFIERS))
 def test_every_classifier_is_documented_and_tested(name):
     assert f"`{name}`" in README, f"classifier {name!r} is not described in README.md's Classifiers section"
-    assert files_naming(name), f"no tests/test_*.py names classifier {name!r}"
+    assert modules_testing(name, CLASSIFIERS[name]), f"no tests/test_*.py loads classifier {name!r} or imports its module"
 
 
 @pytest.mark.parametrize("name", sorted(CONNECTORS))
 def test_every_connector_is_documented_and_tested(name):
     assert f"`{name}`" in README, f"connector {name!r} is not described in README.md's Connectors section"
-    assert files_naming(name), f"no tests/test_*.py names connector {name!r}"
+    assert modules_testing(name, CONNECTORS[name]), f"no tests/test_*.py builds connector {name!r} or imports its module"
+
+
+def test_a_name_merely_quoted_does_not_count_as_a_test(tmp_path):
+    sample = tmp_path / "test_sample.py"
+    sample.write_text('PLATFORMS = ["x", "facebook"]\n\ndef test_nothing():\n    assert "x" in PLATFORMS\n', "utf-8")
+    assert _uses(sample) == (set(), set())
+    sample.write_text('from connectors.x import XConnector\nfrom models import load_classifier\n'
+                      'def test_it():\n    load_classifier("embedded-onnx")\n', "utf-8")
+    modules, built = _uses(sample)
+    assert "connectors.x" in modules and built == {"embedded-onnx"}
 
 
 @pytest.mark.parametrize("command", subcommands())
