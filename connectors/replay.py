@@ -281,11 +281,9 @@ def _read_journal(journal: Path, state: dict[str, Any], offset: int = 0) -> int:
 
 
 def read_state(state_path: str | os.PathLike) -> dict[str, Any]:
-    """The replay platform's current state: the snapshot plus every complete journal line (``{}`` when
-    the platform has never been asked to do anything)."""
+    """The replay platform's current state: the snapshot plus every complete journal line (empty
+    maps and lists when the platform has never been asked to do anything)."""
     path = Path(state_path)
-    if not path.exists() and not _journal_path(path).exists():
-        return {}
     state = _load_snapshot(path)
     _read_journal(_journal_path(path), state)
     return state
