@@ -320,6 +320,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from moderator.calibrate import calibrate, render
+    from moderator.policy import for_school
+
+    settings = _settings(args)
+    if args.school == DEMO_SCHOOL and not settings.schools:
+        settings.schools = [demo_school(settings)]
+    policy = for_school(settings, args.school).policy
+    engine = _engine(settings)
+    with Session(engine) as session:
+        print(render(calibrate(session, args.school, policy)))
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from moderator.audit import parse_expect, verify_chain
 
@@ -560,6 +574,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label", default="toxicity", help="classifier label to score (default: toxicity)")
     p.add_argument("--threshold", type=float, help="default: the policy's threshold for the label")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("calibrate", help="precision and recall of the thresholds on a school's reviewed items, "
+                       "and proposed thresholds")
+    p.add_argument("--school", required=True)
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("audit", help="audit log")
     p.add_argument("audit_command", choices=["verify"])

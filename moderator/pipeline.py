@@ -22,6 +22,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from models.base import Classifier
+from models.language import detect as detect_language
 from models.normalise import normalise
 from moderator import audit, escalations, explain, outbox
 from moderator.db import is_postgres, transaction, utcnow
@@ -126,6 +127,8 @@ class Judgement:
     normalised: str
     scores: dict[str, float]
     detectors: dict[str, list[str]] = field(default_factory=dict)
+    language: str | None = None
+    language_confidence: float | None = None
 
 
 def windows(text: str) -> list[str]:
@@ -157,14 +160,22 @@ def score_texts(classifier: Classifier, texts: list[str]) -> list[dict[str, floa
 def judge_texts(texts: list[str], *, classifier: Classifier, schools: list[SchoolPolicy],
                 attachments: list[list[dict] | None] | None = None) -> list[Judgement]:
     """Judge each text for its school (``schools[i]`` for ``texts[i]``). The slow part: run it
-    outside any transaction. The worker and ``moderator classify`` both come through here."""
+    outside any transaction. The worker and ``moderator classify`` both come through here.
+
+    A text in a language the classifier was not validated on (its model card's list) gets the
+    ``unsupported_language`` detector, so the policy sends it to a person instead of trusting scores
+    computed as if it were English."""
     normalised = [normalise(t[:MAX_CLASSIFY_CHARS]) for t in texts]
     scores = score_texts(classifier, normalised)
+    supported = getattr(classifier, "supported_languages", None)
     out = []
     for i, (text, norm, score) in enumerate(zip(texts, normalised, scores)):
         score = {k: round(float(v), 6) for k, v in score.items()}
         hits = detect(text, norm, score, schools[i].context, **_detector_extras(attachments[i] if attachments else None))
-        out.append(Judgement(norm, score, hits))
+        language, confidence = detect_language(text)
+        if supported and language and language not in supported:
+            hits["unsupported_language"] = [f"{language} (confidence {confidence:.2f})"]
+        out.append(Judgement(norm, score, hits, language, round(confidence, 4) if language else None))
     return out
 
 
@@ -226,7 +237,8 @@ def record_decision(session: Session, item: Pending, judgement: Judgement, *, sc
         outcome, detectors = outcome_for(school, judgement, prior_incidents=_prior_incidents(session, item, policy))
     analysis = Analysis(comment_id=item.comment_id, revision=item.revision, classifier=classifier.name,
                         classifier_version=classifier.version, normalised_text=judgement.normalised[:MAX_CLASSIFY_CHARS],
-                        scores=judgement.scores, detectors=detectors)
+                        scores=judgement.scores, detectors=detectors, language=judgement.language,
+                        language_confidence=judgement.language_confidence)
     session.add(analysis)
     session.flush()
     decision = Decision(

@@ -29,6 +29,7 @@ DETECTORS = (
     "staff_harm_allegation", "headteacher_harm_allegation", "self_harm_incitement", "adult_abuse_disclosure",
     "identity_terms", "counter_speech", "pupil_family_named", "pupil_praise", "attachment", "attachment_child",
     "confidential_matter", "homonym",
+    "unsupported_language",  # computed in the pipeline from the classifier's model card
 )
 
 

@@ -123,6 +123,9 @@ class Analysis(SQLModel, table=True):
     normalised_text: str = Field(sa_column=Column(Text, nullable=False))
     scores: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     detectors: dict[str, list[str]] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # ISO 639-1 code of the language detected (None: too short or unsure) and the detector's confidence
+    language: Optional[str] = Field(default=None, max_length=8)
+    language_confidence: Optional[float] = None
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -1,4 +1,4 @@
-"""comment claims, per-endpoint blocks on accounts, stored explanations
+"""comment claims, per-endpoint blocks on accounts, stored explanations, detected language
 
 Revision ID: 0003
 Revises: 0002
@@ -24,6 +24,9 @@ def upgrade() -> None:
         batch.create_index('ix_comment_author_created', ['author_id', 'created_at'], unique=False)
     with op.batch_alter_table('decision') as batch:
         batch.add_column(sa.Column('explanation', sa.JSON(), nullable=False, server_default='[]'))
+    with op.batch_alter_table('analysis') as batch:
+        batch.add_column(sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True))
+        batch.add_column(sa.Column('language_confidence', sa.Float(), nullable=True))
     _backfill_explanations()
 
 
@@ -45,6 +48,9 @@ def _backfill_explanations() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('analysis') as batch:
+        batch.drop_column('language_confidence')
+        batch.drop_column('language')
     with op.batch_alter_table('decision') as batch:
         batch.drop_column('explanation')
     with op.batch_alter_table('comment') as batch:
