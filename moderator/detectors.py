@@ -280,6 +280,7 @@ PRAISE = re.compile(
     r"award|certificate|happy birthday|bravo|so pleased|well deserved|legend|smashed it|you did it|go on)\b", I)
 FAMILY = r"(?:mum|mam|mom|mummy|mother|dad|daddy|father|nan|nanna|nana|gran|grandma|grandad|granny|auntie|aunt|uncle|" \
          r"brother|sister|parents|family|step[- ]?dad|stepmum|step[- ]?mum|carer|foster (?:mum|dad|carer))"
+FAMILY_AFTER = re.compile(r"(?:'s|’s|s'|s)?\s+(?:" + FAMILY + r")\b", I)
 POINTS_AT_CHILD = re.compile(
     r"\b(?:this is|that'?s|thats|here'?s|here is|look at|meet)\s+(?:my|our|his|her|their|little)\b|"
     r"\b(?:my|our|his|her|their)\s+(?:son|daughter|boy|girl|kids?|children|little one|grandson|granddaughter|lad)\b|"
@@ -525,7 +526,7 @@ class SchoolContext:
     pupil_name_salt: str = ""
     words: dict[str, "WordList"] = field(default_factory=dict)
     _compiled: dict[str, re.Pattern | None] = field(default_factory=dict, repr=False)
-    _roster: tuple | None = field(default=None, repr=False)
+    _roster: "Roster | None" = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, school, policy=None) -> "SchoolContext":  # noqa: ANN001 - SchoolSettings, Policy
@@ -556,24 +557,61 @@ class SchoolContext:
                 w for n in self.staff + self.headteacher for w in re.findall(r"[a-z0-9]+", n.lower()))
         return self._compiled["_name_words"]  # type: ignore[return-value]
 
-    def roster(self) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]], set[str]]:
-        """(first-name form -> full name, surname -> [(first name, full name)], hashes)."""
+    def roster(self) -> "Roster":
         if self._roster is None:
-            firsts: dict[str, str] = {}
-            surnames: dict[str, list[tuple[str, str]]] = {}
-            for full in self.pupil_names:
-                parts = re.findall(r"[a-z]+(?:-[a-z]+)?", full.lower())
-                if not parts:
-                    continue
-                first = parts[0]
-                forms = {first, *NICKNAMES.get(first, []), *self.pupil_nicknames.get(full, []),
-                         *self.pupil_nicknames.get(first, []), *self.pupil_nicknames.get(first.title(), [])}
-                for form in forms:
-                    firsts.setdefault(form.lower(), full)
-                if len(parts) > 1:
-                    surnames.setdefault(parts[-1], []).append((first, full))
-            self._roster = (firsts, surnames, set(h.lower() for h in self.pupil_name_hashes))
+            self._roster = Roster.build(self.pupil_names, self.pupil_nicknames, self.pupil_name_hashes)
         return self._roster
+
+
+@dataclass
+class Roster:
+    """The pupils' names as the detectors look them up: every first-name form (nicknames too), the
+    forms of each pupil, surnames with an index of one-letter deletions (so a misspelt surname
+    is found without comparing it with every name on a 400-pupil roster), and hashed names."""
+
+    firsts: dict[str, list[str]]
+    forms: dict[str, set[str]]
+    surnames: dict[str, list[tuple[str, str]]]
+    near_index: dict[str, set[str]]
+    hashes: set[str]
+
+    @classmethod
+    def build(cls, names: list[str], nicknames: dict[str, list[str]], hashes: list[str]) -> "Roster":
+        firsts: dict[str, list[str]] = {}
+        forms: dict[str, set[str]] = {}
+        surnames: dict[str, list[tuple[str, str]]] = {}
+        for full in names:
+            parts = re.findall(r"[a-z]+(?:-[a-z]+)?", full.lower())
+            if not parts:
+                continue
+            first = parts[0]
+            mine = {first, *NICKNAMES.get(first, []), *nicknames.get(full, []), *nicknames.get(first, []),
+                    *nicknames.get(first.title(), [])}
+            forms[full] = {f.lower() for f in mine}
+            for form in forms[full]:
+                firsts.setdefault(form, []).append(full)
+            if len(parts) > 1:
+                surnames.setdefault(parts[-1], []).append((first, full))
+        near_index: dict[str, set[str]] = {}
+        for surname in surnames:
+            for key in _deletions(surname):
+                near_index.setdefault(key, set()).add(surname)
+        return cls(firsts, forms, surnames, near_index, {h.lower() for h in hashes})
+
+    def near_surnames(self, word: str) -> list[str]:
+        """Roster surnames within one edit of ``word`` (4+ letters; exact for shorter words)."""
+        if word in self.surnames:
+            return [word]
+        if len(word) < 4 or len(word) > 30:
+            return []
+        found = set()
+        for key in _deletions(word):
+            found |= self.near_index.get(key, set())
+        return [s for s in found if _edit1(word, s)]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 def _secret(value) -> str:  # noqa: ANN001 - SecretStr, str or None
@@ -643,49 +681,41 @@ def _untrusted_links(text: str) -> list[str]:
 
 def _pupils(raw: str, school: SchoolContext) -> tuple[list[str], list[str]]:
     """(evidence that a pupil on the roster is named, evidence that a pupil's family is named)."""
-    firsts, surnames, hashes = school.roster()
+    roster = school.roster()
     named: list[str] = []
     family: list[str] = []
-    if not (firsts or hashes):
+    if not (roster.firsts or roster.hashes):
         return named, family
     tokens = [(m.group(0).lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?", raw)][:3000]
     words = [t[0] for t in tokens]
     child_context = CHILD_CONTEXT.search(raw) is not None
+    salt = school.pupil_name_salt
     for i, (tok, start, end) in enumerate(tokens):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        # possessive: "Ruby's mum", "Rubys dad", "Ruby Holt's mum"
-        rest = raw[end:end + 40]
-        poss = re.match(r"(?:'s|’s|s'|s)?\s+(?:" + FAMILY + r")\b", rest, I) if (tok in firsts or tok.rstrip("s") in firsts
-                                                                                  or tok in surnames) else None
-        base = tok if tok in firsts else tok[:-1] if tok.endswith("s") and tok[:-1] in firsts else None
-        if poss and (base or tok in surnames):
-            family.append(raw[start:end] + poss.group(0)[:40])
+        base = tok if tok in roster.firsts else tok[:-1] if tok.endswith("s") and tok[:-1] in roster.firsts else None
+        # possessive: "Ruby's mum", "Rubys dad", "Ruby Holt's mum", "the Holt family"
+        if base or tok in roster.surnames or (tok.endswith("s") and tok[:-1] in roster.surnames):
+            poss = FAMILY_AFTER.match(raw, end)
+            if poss:
+                family.append(raw[start:poss.end()][:80])
         # full name, each part within one edit of the roster ("Jaden Price", "Ruby Hoult")
         if nxt and len(tok) >= 3:
             for cand_last in [nxt] + ([nxt[:-1]] if nxt.endswith("s") else []):
-                for last, pairs in _near(cand_last, surnames):
-                    for first, full in pairs:
-                        first_forms = {f for f, owner in firsts.items() if owner == full}
-                        if tok in first_forms or any(_edit1(tok, f) for f in first_forms):
+                for last in roster.near_surnames(cand_last):
+                    for _first, full in roster.surnames[last]:
+                        if tok in roster.forms[full] or any(_edit1(tok, f) for f in roster.forms[full]):
                             named.append(f"{raw[start:tokens[i + 1][2]]} (roster: {full})")
         if base and raw[start:start + 1].isupper() and re.search(r"\b(?:our|my|little)\s+$", raw[max(0, start - 8):start], I):
-            named.append(f"{raw[start:end]} (roster first name: {firsts[base]}, a family's own child)")
+            named.append(f"{raw[start:end]} (roster first name: {', '.join(roster.firsts[base])}, a family's own child)")
         elif base and child_context and (raw[start:start + 1].isupper() or base != tok):
-            named.append(f"{raw[start:end]} (roster first name: {firsts[base]}, with a child or class mentioned)")
-        if hashes and school.pupil_name_salt:
-            if name_hash(tok, school.pupil_name_salt) in hashes and child_context:
+            named.append(f"{raw[start:end]} (roster first name: {', '.join(roster.firsts[base])}, with a child or class "
+                         "mentioned)")
+        if roster.hashes and salt:
+            if name_hash(tok, salt) in roster.hashes and child_context:
                 named.append(f"{raw[start:end]} (hashed roster)")
-            if nxt and name_hash(f"{tok} {nxt}", school.pupil_name_salt) in hashes:
+            if nxt and name_hash(f"{tok} {nxt}", salt) in roster.hashes:
                 named.append(f"{raw[start:tokens[i + 1][2]]} (hashed roster)")
     return named, family
-
-
-def _near(word: str, surnames: dict[str, list]) -> list[tuple[str, list]]:
-    if word in surnames:
-        return [(word, surnames[word])]
-    if len(word) < 4:
-        return []
-    return [(s, pairs) for s, pairs in surnames.items() if abs(len(s) - len(word)) <= 1 and _edit1(word, s)]
 
 
 def _staff_harm(raw: str, school: SchoolContext) -> tuple[list[str], list[str]]:
