@@ -242,11 +242,46 @@ def _people(session: Session, usernames: Iterable[str]) -> dict[str, str]:
             for u in session.exec(select(User).where(col(User.username).in_(names)))}
 
 
+@dataclass
+class _RouteProbe:
+    """Stands in for a person's decision on ``route``, to ask ``decision_visible`` (moderator/review.py's
+    rule reads only ``kind`` and ``routes``) whether the reader may see that route's review item."""
+
+    routes: list[str]
+    kind: str = DecisionKind.HUMAN
+
+
 def _load(session: Session, comment_id: int, decision_visible: Callable | None) -> cases.Case:
+    """The case as this reader may see it: people's decisions, referrals and actions by
+    ``case.load``; review items, their alerts and their audit events by the same rule."""
     found = cases.load(session, comment_id, decision_visible=decision_visible)
     if found is None:
         raise LookupError(f"there is no comment {comment_id} (it may have been purged under the retention policy)")
+    if decision_visible is not None:
+        found.escalations = [e for e in found.escalations if decision_visible(_RouteProbe([e.route]))]
+        shown = {e.id for e in found.escalations}
+        found.alerts = [n for n in found.alerts if n.escalation_id in shown]
+        found.timeline = [e for e in found.timeline if e.kind != "alert" or any(
+            n.recipient == e.details.get("to") and n.subject == e.details.get("subject") for n in found.alerts)]
     return found
+
+
+def case_events(session: Session, case: cases.Case) -> list[AuditEvent]:
+    """The case's slice of the audit chain, less the events about decisions, review items and actions
+    the reader may not see (``_load`` has already narrowed the case to what they may see)."""
+    decisions = {d.id for d in case.decisions}
+    escalations = {e.id for e in case.escalations}
+    out = []
+    for event in case.audit_events(session):
+        data = event.data or {}
+        if event.subject_type == "escalation" and event.subject_id not in escalations:
+            continue
+        if event.action in ("decision.human", "referral.recorded", "action.queued") and (
+                ("decision_id" in data and data["decision_id"] is not None and data["decision_id"] not in decisions)
+                or ("escalation_id" in data and data["escalation_id"] not in escalations)):
+            continue
+        out.append(event)
+    return out
 
 
 # -- the incident report ----------------------------------------------------------------------------
@@ -339,7 +374,7 @@ def _incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: 
     doc.h2("Review by people")
     for e in case.escalations:
         doc.bullet(f"{route_name(e.route)}: {e.priority}, opened {_when(e.created_at)}, now {e.state}")
-    transitions = [e for e in case.audit_events(session) if e.action == "escalation.transition"]
+    transitions = [e for e in case_events(session, case) if e.action == "escalation.transition"]
     routes = {e.id: e.route for e in case.escalations}
     if transitions:
         doc.h3("Changes of the review items' state")
@@ -490,7 +525,7 @@ def police_pack(session: Session, comment_id: int, *, staff_name: str = "",
         "incident-report.pdf": pdf,
         "case.json": (json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8"),
         "audit-events.jsonl": "".join(json.dumps(event_dict(e), ensure_ascii=False, default=str) + "\n"
-                                      for e in case.audit_events(session)).encode("utf-8"),
+                                      for e in case_events(session, case)).encode("utf-8"),
         "chain-head.txt": (head + "\n").encode(),
         "verify_events.py": VERIFY_SCRIPT.encode(),
         "README.txt": PACK_README.format(case_id=case.comment.id, school=case.school.name, made=_when(now), head=head,

@@ -239,3 +239,39 @@ def test_the_report_commands_write_each_document_and_record_the_export(term, eng
     assert all(e.actor == "helen" and len(e.data["sha256"]) == 64 for e in events)
     import hashlib
     assert events[0].data["sha256"] == hashlib.sha256((tmp_path / "i.pdf").read_bytes()).hexdigest()
+
+
+# -- who may see what ---------------------------------------------------------------------------------
+
+def test_a_reader_gets_only_the_decisions_and_items_of_their_own_routes(engine, worker, feed, tmp_path):
+    """dan (DSL) reviews police items but not the headteacher's: Mrs Patel's reason on the headteacher's
+    item is in neither his incident report nor his police pack."""
+    secret = "HEAD-ONLY-REASON spoke to the governors about this parent"
+    feed.add(comment_line("c-threat", "I'll be waiting at the gates for you on Monday, Mr Okafor. Watch your back.",
+                          author="mallory"))
+    worker.run_until_idle()
+    with transaction(engine) as session:
+        helen = _user(session, "helen", "headteacher", "Mrs Helen Patel")
+        dan = _user(session, "dan", "dsl", "Mr Dan Khan")
+        review.decide(session, _escalation(session, "c-threat", "headteacher"), helen, "keep_hidden", secret,
+                      ask_police=False)
+        review.decide(session, _escalation(session, "c-threat", "police_review"), dan, "police_referral",
+                      "Threat to staff", police_reference="CR/1/26", police_officer="PC Ray", police_date="2026-11-04")
+    cid = _comment_id(engine, "c-threat")
+    with Session(engine) as session:
+        dan = session.exec(select(User).where(User.username == "dan")).one()
+        visible = lambda d: review.decision_visible(dan, d)  # noqa: E731
+        pdf = documents.incident_report(session, cid, decision_visible=visible)
+        pack = documents.police_pack(session, cid, decision_visible=visible)
+        full = documents.incident_report(session, cid)
+    assert "HEAD-ONLY" in squashed(pdf_text(full))
+    text = squashed(pdf_text(pdf))
+    assert "HEAD-ONLY" not in text and "CR/1/26" in text
+    with zipfile.ZipFile(io.BytesIO(pack)) as zf:
+        for name in zf.namelist():
+            body = zf.read(name)
+            if name.endswith(".pdf"):
+                body = squashed(pdf_text(body)).encode()
+            assert b"HEAD-ONLY" not in body, name
+        record = json.loads(zf.read(f"case-{cid}/case.json"))
+    assert [e["route"] for e in record["case"]["escalations"]] == ["police_review"]
