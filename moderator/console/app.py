@@ -58,6 +58,7 @@ def create_app(settings: Settings, engine: Engine, *, clock: Callable[[], dateti
             if found is None:
                 return Auth()
             row, user = found
+            session.flush()  # the touch, before the rows leave the session
             session.expunge(row)
             session.expunge(user)
             return Auth(row, user, token)
