@@ -52,20 +52,23 @@ def transition(session: Session, escalation: Escalation, to: str, *, actor: str,
 
 
 def open(session: Session, *, school_id: int, comment_id: int, route: str, priority: str | None, reason: str,
-         decision_id: int | None, actor: str = "service", reopen_reason: str | None = None) -> Escalation:  # noqa: A001
+         decision_id: int | None, actor: str = "service", reopen_reason: str | None = None,
+         shadow: bool = False) -> Escalation:  # noqa: A001
     """The escalation of this comment to ``route``, created if there is none (one per comment and
-    route). ``reopen_reason``: if it exists and was already decided or closed, put it back in review."""
+    route). ``reopen_reason``: if it exists and was already decided or closed, put it back in review.
+    ``shadow``: the school runs in shadow mode, so the item is what the service *would have* done."""
     escalation = session.exec(
         select(Escalation).where(Escalation.comment_id == comment_id, Escalation.route == route)
     ).first()
     if escalation is None:
         escalation = Escalation(school_id=school_id, comment_id=comment_id, decision_id=decision_id, route=route,
-                                priority=priority or Priority.NORMAL, reason=reason[:2000])
+                                priority=priority or Priority.NORMAL, reason=reason[:2000], shadow=shadow)
         session.add(escalation)
         session.flush()
         audit.record(session, "escalation.opened", actor=actor, school_id=school_id, subject_type="escalation",
                      subject_id=escalation.id, data={"comment_id": comment_id, "route": route,
-                                                     "priority": escalation.priority, "reason": reason[:500]})
+                                                     "priority": escalation.priority, "reason": reason[:500],
+                                                     "shadow": shadow})
     elif reopen_reason and escalation.state in (EscalationState.DECIDED, EscalationState.CLOSED):
         transition(session, escalation, EscalationState.IN_REVIEW, actor=actor, reason=reopen_reason)
     return escalation

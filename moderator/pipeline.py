@@ -9,7 +9,6 @@ transaction guarded by a conditional UPDATE.
 """
 from __future__ import annotations
 
-import inspect
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -171,7 +170,7 @@ def judge_texts(texts: list[str], *, classifier: Classifier, schools: list[Schoo
     out = []
     for i, (text, norm, score) in enumerate(zip(texts, normalised, scores)):
         score = {k: round(float(v), 6) for k, v in score.items()}
-        hits = detect(text, norm, score, schools[i].context, **_detector_extras(attachments[i] if attachments else None))
+        hits = detect(text, norm, score, schools[i].context, attachments=attachments[i] if attachments else None)
         language, confidence = detect_language(text)
         if supported and language and language not in supported:
             hits["unsupported_language"] = [f"{language} (confidence {confidence:.2f})"]
@@ -179,11 +178,7 @@ def judge_texts(texts: list[str], *, classifier: Classifier, schools: list[Schoo
     return out
 
 
-def _detector_extras(attachments: list[dict] | None) -> dict[str, Any]:
-    return {"attachments": attachments} if attachments and _DETECT_TAKES_ATTACHMENTS else {}
 
-
-_DETECT_TAKES_ATTACHMENTS = "attachments" in inspect.signature(detect).parameters
 
 
 def outcome_for(school: SchoolPolicy, judgement: Judgement, *, prior_incidents: int = 0) -> tuple[Outcome, dict]:
@@ -256,14 +251,16 @@ def record_decision(session: Session, item: Pending, judgement: Judgement, *, sc
                        "shadow": shadow, "rules": outcome.rules, "routes": outcome.routes, "priority": outcome.priority,
                        "policy_version": policy.version, "classifier_version": classifier.version},
                  evidence=audit.evidence_of(decision))
-    if shadow or outcome.action == "none":
-        return decision
-    comment = session.get(Comment, item.comment_id)
-    outbox.enqueue(session, comment=comment, kind=ActionKind.HIDE, decision_id=decision.id,
-                   key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id))
+    if outcome.action == ActionKind.HIDE and not shadow:
+        comment = session.get(Comment, item.comment_id)
+        outbox.enqueue(session, comment=comment, kind=ActionKind.HIDE, decision_id=decision.id,
+                       key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id))
+    # People review what the policy routes to them whether or not it was hidden (a complaint left up,
+    # a photo held for a person); in shadow mode they review what would have been hidden.
     for route in outcome.escalation_routes:
         escalations.open(session, school_id=item.school_id, comment_id=item.comment_id, route=route,
-                         priority=outcome.priority, reason="; ".join(outcome.signals), decision_id=decision.id)
+                         priority=outcome.priority, reason="; ".join(outcome.signals), decision_id=decision.id,
+                         shadow=shadow)
     return decision
 
 

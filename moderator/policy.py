@@ -225,7 +225,7 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
 
 
 # Rules whose subject is the headteacher: she must not review them (they go to the chair instead).
-ABOUT_THE_HEADTEACHER = frozenset({"headteacher_allegation"})
+ABOUT_THE_HEADTEACHER = frozenset({"headteacher_allegation", "headteacher_harm_allegation"})
 
 
 def _avoid_conflict_of_interest(out: Outcome) -> None:
@@ -273,7 +273,7 @@ def for_school(settings: "Settings", slug: str | None) -> SchoolPolicy:
     """The policy in force for the configured school ``slug`` (None: the service default, with no
     school names): its own policy file or the service's, the service-wide threshold overrides,
     shadow mode, and the names its detectors look for."""
-    from moderator.detectors import SchoolContext
+    from moderator.detectors import SchoolContext, compile_words
 
     school = next((s for s in settings.schools if s.slug == slug), None) if slug else None
     if slug and school is None:
@@ -282,7 +282,6 @@ def for_school(settings: "Settings", slug: str | None) -> SchoolPolicy:
     policy = load_policy_file(school.policy_file if school and school.policy_file else settings.policy_file)
     if settings.thresholds:
         policy = policy.model_copy(update={"thresholds": {**policy.thresholds, **settings.thresholds}})
-    context = (SchoolContext(headteacher=school.headteacher, staff=school.staff, pupil_names=school.all_pupil_names())
-               if school else SchoolContext())
+    context = SchoolContext.from_settings(school, policy) if school else SchoolContext(words=compile_words(policy))
     shadow = settings.shadow_mode if school is None or school.shadow_mode is None else school.shadow_mode
     return SchoolPolicy(slug=slug or "", policy=policy, context=context, shadow=shadow)

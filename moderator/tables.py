@@ -194,6 +194,7 @@ class Escalation(SQLModel, table=True):
     priority: str = Field(max_length=16)  # low | normal | urgent
     state: str = Field(default="new", max_length=16)
     reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+    shadow: bool = False  # the school is in shadow mode: nothing was hidden, a person checks the call
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

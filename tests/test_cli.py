@@ -40,7 +40,7 @@ def expected():
 
 
 def test_the_demo_prints_a_summary(demo):
-    assert "comments seen:            199" in demo
+    assert "comments seen:            214" in demo
     assert "hidden on the platform:" in demo
     assert "Designated Safeguarding Lead" in demo and "Police-referral review" in demo
 

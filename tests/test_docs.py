@@ -131,3 +131,43 @@ def test_ci_runs_the_readmes_test_command():
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.strip().startswith("#")]
     assert test_command in ci_lines, f".ci/run does not run the README's test command {test_command!r}"
+
+
+LAYOUT_DIRS = ("moderator", "moderator/console", "connectors", "connectors/fakes", "models", "training", "benchmarks",
+               "scripts")
+
+
+def _layout_entries() -> set[str]:
+    """Paths named in README.md's "Project layout" tree (indentation gives the folder)."""
+    entries: set[str] = set()
+    stack: list[tuple[int, str]] = []
+    block = re.search(r"```\n(.*?)```", section(README, "Project layout"), re.S)
+    assert block, "README.md's Project layout has no code block"
+    for raw in block.group(1).splitlines():
+        if not raw.strip():
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        name = raw.strip().split()[0]
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else ""
+        for part in name.split(","):
+            path = (parent + part).rstrip("/") if part else ""
+            if path:
+                entries.add(path)
+        if name.endswith("/"):
+            stack.append((indent, parent + name))
+    return entries
+
+
+def test_the_project_layout_in_the_readme_matches_the_folders():
+    entries = _layout_entries()
+    missing = sorted(e for e in entries if not (ROOT / e).exists())
+    assert missing == [], f"README.md's Project layout names paths that do not exist: {missing}"
+    unlisted = []
+    for folder in LAYOUT_DIRS:
+        for path in sorted((ROOT / folder).glob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if path.name != "__init__.py" and rel not in entries:
+                unlisted.append(rel)
+    assert unlisted == [], f"README.md's Project layout does not list: {unlisted}"

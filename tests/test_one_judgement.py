@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from moderator import cli
 from moderator.settings import DEMO_DIR
 from moderator.tables import Comment, CommentRevision, Decision
-from tests.conftest import comment_line
+from tests.conftest import comment_line, rows
 
 pytestmark = pytest.mark.slow
 
@@ -116,3 +116,26 @@ def test_classify_and_the_worker_agree_on_500_generated_comments(make_worker, se
     # classify reads the same settings the worker ran with (school names, policy, overrides)
     monkeypatch.setattr(cli, "_settings", lambda args, **kw: settings)
     _assert_same(decisions, _classified(tmp_path, capsys, decisions, settings.schools[0].slug))
+
+
+def test_a_comment_in_a_language_the_model_was_not_checked_on_goes_to_a_person(make_worker, settings, feed, engine):
+    from moderator.tables import Analysis, Escalation
+
+    worker = make_worker(settings)
+    supported = worker.classifier.supported_languages
+    samples = {
+        "pl": "Dziękuję bardzo za wspaniały koncert, dzieci były cudowne i bardzo się postarały",
+        "cy": "Diolch yn fawr iawn am y cyngerdd hyfryd, roedd y plant yn wych ac yn canu mor dda",
+        "uk": "Дякую вам за чудовий концерт, діти були чудові і дуже старалися весь вечір",
+    }
+    language, text = next(((lang, t) for lang, t in samples.items() if lang not in supported), (None, None))
+    if language is None:
+        pytest.skip("the shipped model covers every sample language")
+    feed.add(comment_line("foreign", text, author="someone"))
+    worker.run_until_idle()
+    (comment,) = [c for c in rows(engine, Comment) if c.external_id == "foreign"]
+    (analysis,) = rows(engine, Analysis, Analysis.comment_id == comment.id)
+    (decision,) = rows(engine, Decision, Decision.comment_id == comment.id)
+    assert analysis.language == language
+    assert decision.rules == ["unsupported_language"] and decision.action == "none"
+    assert [e.route for e in rows(engine, Escalation, Escalation.comment_id == comment.id)] == ["headteacher"]

@@ -91,7 +91,10 @@ def test_shadow_mode_records_every_decision_and_acts_on_nothing(make_worker, set
     make_worker(settings).run_until_idle()
 
     assert feed.state()["log"] == []  # the platform was never called
-    assert rows(engine, Action) == [] and rows(engine, Escalation) == []
+    assert rows(engine, Action) == []
+    # People still see what would have been hidden, marked as such, so the school can check the calls.
+    escalations = rows(engine, Escalation)
+    assert escalations and all(e.shadow for e in escalations)
     _, (decision,) = decision_for(engine, "c1")
     assert decision.shadow and decision.action == "hide"
     assert len(rows(engine, Decision)) == 2

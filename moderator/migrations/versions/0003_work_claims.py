@@ -24,6 +24,8 @@ def upgrade() -> None:
         batch.create_index('ix_comment_author_created', ['author_id', 'created_at'], unique=False)
     with op.batch_alter_table('decision') as batch:
         batch.add_column(sa.Column('explanation', sa.JSON(), nullable=False, server_default='[]'))
+    with op.batch_alter_table('escalation') as batch:
+        batch.add_column(sa.Column('shadow', sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table('analysis') as batch:
         batch.add_column(sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True))
         batch.add_column(sa.Column('language_confidence', sa.Float(), nullable=True))
@@ -48,6 +50,8 @@ def _backfill_explanations() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('escalation') as batch:
+        batch.drop_column('shadow')
     with op.batch_alter_table('analysis') as batch:
         batch.drop_column('language_confidence')
         batch.drop_column('language')
