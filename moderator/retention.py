@@ -150,10 +150,13 @@ def closed_at(session: Session, comment_ids: list[int]) -> dict[int, datetime | 
     action waiting)."""
     if not comment_ids:
         return {}
-    comments = {c.id: c for c in session.exec(select(Comment).where(col(Comment.id).in_(comment_ids)))}
+    # Columns, not Comment objects: a purge of a large register keeps the session's identity map small.
+    comments = {cid: (state, fetched, removed) for cid, state, fetched, removed in session.exec(
+        select(Comment.id, Comment.state, Comment.fetched_at, Comment.removed_by_author_at)
+        .where(col(Comment.id).in_(comment_ids)))}
     latest: dict[int, datetime] = {}
-    for cid, c in comments.items():
-        latest[cid] = max(t for t in (_aware(c.fetched_at), _aware(c.removed_by_author_at)) if t)
+    for cid, (_, fetched, removed) in comments.items():
+        latest[cid] = max(t for t in (_aware(fetched), _aware(removed)) if t)
     for model, column in ((CommentRevision, CommentRevision.seen_at), (Decision, Decision.created_at),
                           (Action, Action.updated_at), (Escalation, Escalation.updated_at),
                           (Referral, Referral.created_at)):
@@ -167,7 +170,7 @@ def closed_at(session: Session, comment_ids: list[int]) -> dict[int, datetime | 
         col(Escalation.comment_id).in_(comment_ids), col(Escalation.state).in_(OPEN_ESCALATION_STATES))))
     open_ids |= set(session.exec(select(Action.comment_id).where(
         col(Action.comment_id).in_(comment_ids), col(Action.status).in_((ActionStatus.PENDING, ActionStatus.RUNNING)))))
-    open_ids |= {cid for cid, c in comments.items() if c.state != CommentState.DECIDED}
+    open_ids |= {cid for cid, (state, _, _) in comments.items() if state != CommentState.DECIDED}
     return {cid: None if cid in open_ids else latest[cid] for cid in comments}
 
 
@@ -319,7 +322,6 @@ def purge(session: Session, settings: Settings, *, now: datetime | None = None, 
             session.execute(delete(RejectedInput).where(col(RejectedInput.id).in_(rejected)))
     if result.purged and not dry_run:
         session.flush()
-        session.expunge_all()  # the deleted rows must not linger in the identity map
         event = audit.record(session, "retention.purged", actor=actor, at=now, data={
             "purged": result.purged,
             "reason": "retention: cases closed longer ago than their school's retention_days, authors' details "
