@@ -126,9 +126,14 @@ def test_the_incident_report_shows_every_step_and_the_final_state(story, engine)
         pdf = documents.incident_report(session, story.comment_id, staff_name="Mrs Helen Patel")
         comment = session.get(Comment, story.comment_id)
         head = audit.head_text(session)
+        case = cases.load(session, story.comment_id)
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
     flat = squashed(text)
+    for step in case.human + case.referrals:  # when each step happened
+        assert squashed(f"{documents._when(step.created_at)}: ") in flat
+    for action in case.actions:
+        assert squashed(f"{action.kind}: asked by") in flat and squashed(documents._when(action.done_at)) in flat
     for why in [RESTORE_WHY, KEEP_WHY, POLICE_WHY, DELETE_WHY, REOPEN_WHY]:
         assert squashed(why) in flat, why
     for needle in [REFERENCE, OFFICER, REFERRED_ON, "Mrs Helen Patel (helen, headteacher)", comment.text_sha256,
@@ -158,6 +163,8 @@ def test_the_police_pack_holds_the_report_the_case_the_chain_slice_and_how_to_ve
     assert case["comment"]["text"] == THREAT and record["audit_chain_head"] == head
     assert [(d["action"], d["reason"], d["decided_by"]) for d in case["decisions"] if d["kind"] == "human"] == \
         [(kind, why, "helen") for kind, why in story.steps]
+    assert all(d["at"] for d in case["decisions"]) and all(a["done_at"] for a in case["actions"])
+    assert [e["kind"] for e in case["timeline"]].count("human_decision") == 4
     assert case["referrals"][0]["reference"] == REFERENCE and case["referrals"][0]["contact"] == OFFICER
     assert case["platform_state"]["label"] == "deleted"
     events = [json.loads(line) for line in (base / "audit-events.jsonl").read_text().splitlines()]
