@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from connectors.fake_graph import FakeGraph  # noqa: E402
+from connectors.fakes.graph import FakeGraph  # noqa: E402
 from moderator import migrate  # noqa: E402
 from moderator.db import make_engine  # noqa: E402
 from moderator.settings import AccountSettings, SchoolSettings, Settings  # noqa: E402

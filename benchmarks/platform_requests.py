@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path.cwd()))  # the checkout it is run from: its connectors are the ones measured
 
 from connectors.facebook import FacebookConnector  # noqa: E402
-from connectors.fake_graph import FakeGraph  # noqa: E402
-from connectors.fake_x import FakeX  # noqa: E402
+from connectors.fakes.graph import FakeGraph  # noqa: E402
+from connectors.fakes.x import FakeX  # noqa: E402
 from connectors.x import XConnector  # noqa: E402
 
 SCHOOL = "1500000000000000001"

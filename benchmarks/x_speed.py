@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from connectors.fake_x import FakeX  # noqa: E402
+from connectors.fakes.x import FakeX  # noqa: E402
 from connectors.x import XConnector  # noqa: E402
 from moderator import migrate  # noqa: E402
 from moderator.db import make_engine  # noqa: E402

@@ -41,7 +41,7 @@ import requests
 
 from connectors.base import (ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction,
                              read_secret)
-from connectors.replay import BigNumber, evidence, fix_text, id_problem, load_json, sane_time
+from connectors.items import BigNumber, evidence, fix_text, id_problem, load_json, sane_time
 
 log = logging.getLogger("connectors.facebook")
 

@@ -47,7 +47,7 @@ import tweepy
 
 from connectors.base import (ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction,
                              read_secret)
-from connectors.replay import evidence, fix_text, id_problem, load_json, sane_time
+from connectors.items import evidence, fix_text, id_problem, load_json, sane_time
 
 log = logging.getLogger("connectors.x")
 # tweepy (Bearer token) and the OAuth 1.0a signers (consumer key, access token) log credentials at DEBUG.

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from connectors import items
 from connectors.base import RawComment, Rejected
 from moderator import audit
 from moderator.db import utcnow
@@ -25,10 +27,6 @@ from moderator.vocab import CommentState
 log = logging.getLogger("moderator.ingest")
 
 MAX_REJECTED_RAW = 1024  # what a person sees of rejected input; its SHA-256 and size cover all of it
-MAX_ID_CHARS = 128
-# A platform date outside this window is kept as a flag, never trusted (and never a reason to stop).
-EARLIEST_POST = datetime(2004, 1, 1, tzinfo=timezone.utc)
-FUTURE_SLACK_DAYS = 1
 
 
 @dataclass
@@ -77,16 +75,11 @@ class Unstorable(ValueError):
 def _identifier(name: str, value: object, *, required: bool) -> str | None:
     """Platform ids identify evidence: one that would have to be rewritten to be stored is refused,
     never silently changed (" 123" must not become another comment's "123")."""
-    if value is None or value == "":
-        if required:
-            raise Unstorable(f"{name} is missing")
+    if (value is None or value == "") and not required:
         return None
-    if not isinstance(value, str):
-        raise Unstorable(f"{name} is a {type(value).__name__}, not text")
-    if len(value) > MAX_ID_CHARS:
-        raise Unstorable(f"{name} is {len(value)} characters long (at most {MAX_ID_CHARS})")
-    if value != value.strip() or storable(value)[1] or not value.isprintable():
-        raise Unstorable(f"{name} {value!r} contains spaces, control characters or invalid Unicode")
+    problem = items.id_problem(value, name)
+    if problem:
+        raise Unstorable(problem)
     return value
 
 
@@ -112,17 +105,15 @@ def _clean_json(value, depth: int = 0):  # noqa: ANN001, ANN202
     return storable(str(value))[0][:200]
 
 
-def sane_time(value: object, now: datetime | None = None) -> tuple[datetime | None, list[str]]:
+def checked_time(value: object) -> tuple[datetime | None, list[str]]:
     """A platform timestamp as aware UTC, or None with the flag ``bad_created_at``."""
     if value is None:
         return None, []
-    now = now or utcnow()
     try:
         if not isinstance(value, datetime):
             raise TypeError
-        at = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        at = at.astimezone(timezone.utc)
-        if at < EARLIEST_POST or (at - now).days >= FUTURE_SLACK_DAYS:
+        at = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        if not items.in_window(at, time.time()):
             raise ValueError
     except (TypeError, ValueError, OverflowError):
         return None, ["bad_created_at"]
@@ -133,7 +124,7 @@ def _checked(raw: RawComment) -> tuple[RawComment, list[str]]:
     """The raw comment with every field validated or made storable, and the flags that adds."""
     if not isinstance(raw.text, str):
         raise Unstorable(f"text is a {type(raw.text).__name__}, not text")
-    created_at, flags = sane_time(raw.created_at)
+    created_at, flags = checked_time(raw.created_at)
     clean = RawComment(
         platform=raw.platform, external_id=_identifier("id", raw.external_id, required=True), text=raw.text,
         author_id=_identifier("author id", raw.author_id, required=False),

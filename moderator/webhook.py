@@ -14,15 +14,17 @@ import hashlib
 import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from connectors.base import ConnectorError, RawComment
+from connectors.base import ConnectorError, RawComment, Rejected
 from connectors.base import read_secret
-from connectors.facebook import comment_from_graph
+from connectors.facebook import check_comment
+from connectors.items import evidence
 from moderator import audit, ingest
 from moderator.db import transaction
 from moderator.settings import Settings
@@ -75,9 +77,10 @@ def signature_ok(body: bytes, header: str | None, secrets: list[str]) -> bool:
     return ok
 
 
-def comments_from_payload(payload: Any) -> dict[str, list[RawComment]]:
-    """page id -> the comments in a ``feed`` notification (hide/unhide and other items are ignored)."""
-    out: dict[str, list[RawComment]] = {}
+def comments_from_payload(payload: Any) -> dict[str, list[RawComment | Rejected]]:
+    """page id -> the comments in a ``feed`` notification (hide/unhide and other items are ignored),
+    and the items that cannot become comments, as Rejected."""
+    out: dict[str, list[RawComment | Rejected]] = {}
     if not isinstance(payload, dict) or payload.get("object") != "page":
         return out
     for entry in payload.get("entry") or []:
@@ -97,11 +100,15 @@ def comments_from_payload(payload: Any) -> dict[str, list[RawComment]]:
             if (sender.get("id") or value.get("sender_id")) == page_id:
                 continue  # the Page's own comments are not moderated
             if verb in REMOVE_VERBS:
-                out.setdefault(page_id, []).append(RawComment(platform="facebook", external_id=cid[:128], text="",
+                out.setdefault(page_id, []).append(RawComment(platform="facebook", external_id=cid, text="",
                                                               post_id=post_id, removed=True))
-            elif verb in ADD_VERBS and isinstance(value.get("message", ""), str):
+            elif verb in ADD_VERBS:
                 item = dict(value, id=cid)
-                raw = comment_from_graph(item, post_id)
+                raw = check_comment(item, post_id, time.time())
+                if isinstance(raw, str):  # kept as rejected input with its reason, never cleaned into shape
+                    out.setdefault(page_id, []).append(Rejected(source_ref=f"webhook:{cid[:100]}", reason=raw,
+                                                                raw=evidence(item)))
+                    continue
                 page, _, post_part = post_id.partition("_")
                 raw.permalink = raw.permalink or (
                     f"https://www.facebook.com/{page}/posts/{post_part}/?comment_id={cid.partition('_')[2]}")
@@ -109,14 +116,17 @@ def comments_from_payload(payload: Any) -> dict[str, list[RawComment]]:
     return out
 
 
-def ingest_pushed(engine: Engine, handle: str, comments: list[RawComment], *, max_bytes: int) -> ingest.IngestStats | None:
+def ingest_pushed(engine: Engine, handle: str, items: list[RawComment | Rejected], *,
+                  max_bytes: int) -> ingest.IngestStats | None:
     """Store pushed comments for one account in one transaction (its polling state is not touched)."""
+    comments = [i for i in items if isinstance(i, RawComment)]
+    rejected = [i for i in items if isinstance(i, Rejected)]
     with transaction(engine) as session:
         account = session.exec(select(Account).where(Account.handle == handle)).first()
         if account is None:
             return None
         return ingest.ingest_batch(session, school_id=account.school_id, account_id=account.id, account_handle=handle,
-                                   comments=comments, rejected=[], max_bytes=max_bytes)
+                                   comments=comments, rejected=rejected, max_bytes=max_bytes)
 
 
 def create_app(settings: Settings, engine: Engine):

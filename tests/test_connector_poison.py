@@ -12,7 +12,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from connectors.replay import ReplayConnector, id_problem, load_json, sane_time
+from connectors.items import id_problem, load_json, sane_time
+from connectors.replay import ReplayConnector
 from tests.test_facebook_connector import PEOPLE, connector as fb_connector, graph  # noqa: F401 - fixtures
 from tests.test_x_connector import ALICE, BOB, SCHOOL_ID, XConnector, fake_x, ids, x_options  # noqa: F401
 

@@ -125,7 +125,9 @@ def test_the_incident_report_has_appendix_b_and_the_automatic_decision(engine, w
     for clause in auto.clauses:
         assert squashed(clause["id"]) in flat
     for label, threshold in auto.thresholds.items():
-        assert squashed(f"{label}: {auto.scores.get(label, 0):.3f} (threshold {threshold:.2f}") in flat
+        rule, _, name = label.rpartition(".")
+        shown = f"rule {rule}: {name}" if rule and label not in auto.scores else label
+        assert squashed(f"{shown}: {auto.scores.get(name, 0):.3f} (threshold {threshold:.2f}") in flat, label
     for line in documents.explain.lines(auto):
         assert squashed(line) in flat
     assert "Staff name (submitting report): ____" in text  # left to fill in

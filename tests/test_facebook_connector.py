@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from connectors.base import ActionTarget, ConnectorError, UnsupportedAction
 from connectors.facebook import FacebookConnector
-from connectors.fake_graph import FakeGraph
+from connectors.fakes.graph import FakeGraph
 from moderator.settings import AccountSettings, SchoolSettings, Settings
 from moderator.tables import Account, Action, Comment
 from tests.conftest import rows

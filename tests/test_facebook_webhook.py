@@ -15,7 +15,7 @@ import pytest
 import uvicorn
 from sqlmodel import Session, select
 
-from connectors.fake_graph import FakeGraph
+from connectors.fakes.graph import FakeGraph
 from moderator.tables import Account, AuditEvent, Comment, CommentRevision
 from moderator.webhook import PATH, comments_from_payload, create_app
 from moderator.worker import sync_config

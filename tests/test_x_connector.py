@@ -15,7 +15,7 @@ import pytest
 from sqlmodel import Session, select
 
 from connectors import CONNECTORS, ActionTarget, ConnectorError, UnsupportedAction, connector_class
-from connectors.fake_x import FakeX
+from connectors.fakes.x import FakeX
 from connectors.x import PRICES_USD, SUPPORTED_ACTIONS, XConnector, cost_estimate
 from moderator.settings import AccountSettings, SchoolSettings, Settings
 from moderator.tables import Account, Action, Comment, Escalation

@@ -68,3 +68,39 @@ def csrf_from(html: str) -> str:
 
 def totp_now(secret: str) -> str:
     return pyotp.TOTP(secret).now()
+
+DISCLOSURE = "My teacher hits me when nobody is looking and I am scared to go home"
+
+
+def many_items(engine, n: int, *, prefix: str = "Parking again outside the gates, complaint number") -> list[int]:
+    """``n`` open headteacher items written straight to the database (no classifier): a long queue."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from moderator.db import utcnow
+    from moderator.tables import Account, Comment, Decision, Escalation
+
+    ids = []
+    start = utcnow() - timedelta(days=1)
+    with transaction(engine) as session:
+        account = session.exec(select(Account)).first()
+        for i in range(n):
+            at = start + timedelta(minutes=i)
+            comment = Comment(school_id=account.school_id, account_id=account.id, platform=account.platform,
+                              external_id=f"bulk-{i:03d}", text=f"{prefix} {i:03d}", text_sha256="0" * 64,
+                              created_at=at, state="decided")
+            session.add(comment)
+            session.flush()
+            decision = Decision(comment_id=comment.id, kind="automatic", action="hide", rules=["complaint"],
+                                signals=["complaint"], routes=["headteacher"], priority="normal",
+                                auto_key=f"{comment.id}:0", created_at=at)
+            session.add(decision)
+            session.flush()
+            esc = Escalation(school_id=account.school_id, comment_id=comment.id, decision_id=decision.id,
+                             route="headteacher", priority="normal", reason="A complaint posted publicly",
+                             created_at=at)
+            session.add(esc)
+            session.flush()
+            ids.append(esc.id)
+    return ids

@@ -3,7 +3,7 @@
 A headteacher signs in with a password and a TOTP code, opens the urgent queue, restores one
 comment and bans the author of another; the worker then runs the outbox, and the replay platform
 and the audit log show both, with her name and reasons. Screenshots at phone and desktop widths go
-to tests/screenshots/.
+to tests/e2e/artifacts/ (git-ignored; the path is printed).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from tests.conftest import rows
 from tests.e2e.support import PASSWORD, THREAT, THREAT_2, add_cast, console_settings, seed, totp_now
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+SHOTS = Path(__file__).resolve().parent / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
@@ -80,7 +80,9 @@ def sign_in(page, base: str, username: str, secret: str) -> None:
 
 def shoot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
 
 
 def test_a_headteacher_restores_one_comment_and_bans_another_author(console_url, browser, engine, worker, feed):
@@ -111,7 +113,7 @@ def test_a_headteacher_restores_one_comment_and_bans_another_author(console_url,
     page.get_by_label("Author").fill("trent")
     page.get_by_role("button", name="Apply filter").click()
     page.wait_for_url("**/queue?*author=trent*")
-    page.wait_for_function("document.querySelectorAll('[data-item]').length === 2")
+    page.wait_for_function("document.querySelectorAll('[data-item]').length === 1")  # one entry per comment
     assert page.evaluate("window.__same_page === true"), "the filter should update the list without a page load"
     page.goto(f"{console_url}/queue?priority=urgent")
 
@@ -129,6 +131,8 @@ def test_a_headteacher_restores_one_comment_and_bans_another_author(console_url,
     assert page.get_by_label("Restore (unhide)").is_checked()
     assert page.evaluate("document.activeElement.id") == "reason"
     page.keyboard.type("Spoke to the parent: a row about parking, not a threat")
+    page.get_by_label("No police referral needed").check()  # the police question is part of the item
+    page.get_by_label("Why no referral").fill("Not a threat once we spoke to the parent")
     page.get_by_label("Then open the next item").uncheck()
     page.get_by_role("button", name="Record decision").click()
     page.wait_for_url(f"{console_url}/queue")
@@ -138,7 +142,11 @@ def test_a_headteacher_restores_one_comment_and_bans_another_author(console_url,
     page.goto(f"{console_url}/queue?priority=urgent")
     page.locator(".qlink", has_text=THREAT[:30]).first.click()
     page.get_by_label("Ban the author").check()
-    page.get_by_label("Reason").fill("Threatened Mr Okafor; repeat behaviour")
+    page.locator("#reason").fill("Threatened Mr Okafor; repeat behaviour")
+    page.get_by_label("Referred to the police").check()
+    page.get_by_label("Reference number").fill("WMP-2611-0042")
+    page.get_by_label("Officer").fill("PC 1234 Jones")
+    page.get_by_label("Date referred").fill("2026-11-03")
     page.get_by_label("Then open the next item").uncheck()
     page.get_by_role("button", name="Record decision").click()
     page.wait_for_url(f"{console_url}/queue")
@@ -159,7 +167,9 @@ def test_a_headteacher_restores_one_comment_and_bans_another_author(console_url,
     events = [e for e in rows(engine, AuditEvent) if e.action == "decision.human"]
     assert {(e.actor, e.data["decision"], e.data["reason"]) for e in events} == {
         ("helen", "restore", "Spoke to the parent: a row about parking, not a threat"),
+        ("helen", "no_police_referral", "Not a threat once we spoke to the parent"),
         ("helen", "ban", "Threatened Mr Okafor; repeat behaviour"),
+        ("helen", "police_referral", "Threatened Mr Okafor; repeat behaviour"),
     }
     done = {e.data["key"].split(":")[0] for e in rows(engine, AuditEvent) if e.action in ("action.unhide.done",
                                                                                           "action.ban.done")}
