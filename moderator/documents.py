@@ -365,11 +365,7 @@ def _incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: 
                       f"\"{clause.get('quote', '')}\"")
         doc.field("Policy", f"{auto.policy_name or '-'}, version {auto.policy_version or '-'}")
         doc.field("Model", f"{auto.classifier or '-'}, version {auto.classifier_version or '-'}")
-        labels = sorted(set(auto.scores) | set(auto.thresholds))
-        doc.field("Scores (threshold)", "\n".join(
-            f"{k}: {auto.scores.get(k, 0):.3f} (threshold {auto.thresholds[k]:.2f}"
-            + (", reached)" if auto.scores.get(k, 0) >= auto.thresholds[k] else ")") if k in auto.thresholds
-            else f"{k}: {auto.scores.get(k, 0):.3f}" for k in labels))
+        doc.field("Scores (threshold)", "\n".join(score_lines(auto.scores, auto.thresholds)))
 
     doc.h2("Review by people")
     for e in case.escalations:
@@ -426,6 +422,20 @@ def _incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: 
              f"chain's newest event was {head}. `moderator audit verify --expect {head}` checks that no event up "
              f"to it was changed or removed since. The police evidence pack holds this case's events.", size=SMALL + 1)
     return doc.pdf_bytes()
+
+
+def score_lines(scores: dict[str, float], thresholds: dict[str, float]) -> list[str]:
+    """Each label's score against its threshold, then each rule's own threshold ("rule.label")."""
+    def line(name: str, score: float, limit: float | None) -> str:
+        if limit is None:
+            return f"{name}: {score:.3f}"
+        return f"{name}: {score:.3f} (threshold {limit:.2f}{', reached' if score >= limit else ''})"
+
+    out = [line(k, scores[k], thresholds.get(k)) for k in sorted(scores)]
+    for key in sorted(k for k in thresholds if k not in scores):
+        rule, _, label = key.rpartition(".")
+        out.append(line(f"rule {rule}: {label}" if rule else label, scores.get(label, 0.0), thresholds[key]))
+    return out
 
 
 def _action_taken(case: cases.Case, person: Callable[[str], str]) -> str:
