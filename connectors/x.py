@@ -59,12 +59,6 @@ for _name in ("tweepy.client", "requests_oauthlib", "oauthlib"):
 # the API in 2023; replies are restricted to "summoned" ones. The outbox turns any other action a
 # rule asks for into hide + human review.
 SUPPORTED_ACTIONS: frozenset[str] = frozenset({"hide", "unhide"})
-UNSUPPORTED_REASONS: dict[str, str] = {
-    "delete": "X only lets an account delete its own posts",
-    "ban": "X removed the block endpoints in 2023; hide the reply and review it",
-    "unban": "X removed the block endpoints in 2023",
-    "reply": "X restricts programmatic replies to posts that summoned the account; reply by hand",
-}
 
 # Pay-per-use unit prices in USD (reference §2.8, docs.x.com pricing, 2026-08).
 PRICES_USD = {
@@ -176,7 +170,6 @@ def _digits(value: Any) -> int | None:
 class XConnector:
     platform = "x"
     supports = SUPPORTED_ACTIONS
-    unsupported_reasons = UNSUPPORTED_REASONS  # for the register, CLI and console to explain "cannot"
 
     def __init__(self, *, platform: str = "x", handle: str | None = None, clock: Callable[[], float] = time.time,
                  **options: Any):
