@@ -8,6 +8,13 @@ import os
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+class Platform(StrEnum):
+    """The platforms the service watches; connectors are registered in connectors/__init__.py."""
+
+    FACEBOOK = "facebook"
+    X = "x"
+
+
 # Every action a connector may support. Platforms differ: X lets an account hide replies only.
 ACTIONS = ("hide", "unhide", "delete", "ban", "unban", "reply")
 

@@ -36,10 +36,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from connectors.base import ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction
+from connectors.base import (
+    ActionTarget, ConnectorError, Effect, FetchResult, Platform, RawComment, Rejected, UnsupportedAction,
+)
 from connectors.items import evidence, fix_text, id_problem, load_json, sane_time
 
-PLATFORMS = ("facebook", "x")
+PLATFORMS = tuple(Platform)
 MAX_LINE_BYTES = 4 * 1_048_576
 COMPACT_EVERY = 5000  # journal lines before the snapshot is rewritten
 

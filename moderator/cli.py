@@ -536,7 +536,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="run the worker over the bundled demo feed and print a summary")
     p.set_defaults(func=cmd_demo)
 
-    from moderator.vocab import Route
+    from moderator.vocab import Platform, Route
 
     p = sub.add_parser("queue", help="list escalations waiting for review")
     p.add_argument("--route", choices=[r.value for r in Route if r != Route.REGISTER])
@@ -606,7 +606,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("hold_id", nargs="?", type=int, help="for remove: the hold's number (see hold list)")
     p.add_argument("--comment", type=int, help="for add: hold this comment's case")
     p.add_argument("--author", help="for add: hold everything about this author (the platform's author id)")
-    p.add_argument("--platform", choices=["facebook", "x"], help="the author's platform, when both have the id")
+    p.add_argument("--platform", choices=[p.value for p in Platform], help="the author's platform, when both have the id")
     p.add_argument("--reason", help="why (add and remove need one)")
     p.add_argument("--all", action="store_true", help="for list: lifted holds too")
     p.set_defaults(func=cmd_hold)
@@ -618,7 +618,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("subject-access", help="everything held about one author, as JSON (UK GDPR subject access)")
     p.add_argument("--author", required=True, help="the platform's author id")
-    p.add_argument("--platform", choices=["facebook", "x"], help="the author's platform, when both have the id")
+    p.add_argument("--platform", choices=[p.value for p in Platform], help="the author's platform, when both have the id")
     p.add_argument("--output", required=True, help="the JSON file to write")
     p.set_defaults(func=cmd_subject_access)
 

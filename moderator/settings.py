@@ -14,6 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
+from connectors.base import Platform
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_POLICY_FILE = PACKAGE_DIR / "policies" / "default.toml"
 DEMO_DIR = PACKAGE_DIR / "demo"
@@ -29,10 +31,10 @@ class SettingsError(Exception):
 
 
 class AccountSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
     handle: str = Field(pattern=SLUG, description="Unique name for this account inside the service.")
-    platform: Literal["facebook", "x"]
+    platform: Platform
     connector: str = Field(default="", description="Connector name; defaults to the platform's own.")
     poll_interval_seconds: float | None = Field(default=None, gt=0, le=86400)
     # Connector-specific options (feed paths, page ids, *_env / *_file secret references).

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from connectors.base import Platform  # noqa: F401 - the platforms, defined beside the connectors
+
 
 class Route(StrEnum):
     HEADTEACHER = "headteacher"
