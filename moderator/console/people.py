@@ -34,6 +34,7 @@ def qr_data_uri(text: str) -> str | None:
 
 def _page(request: Request, session: Session, me: User, *, errors=None, typed=None, enrolment=None, status=200):
     everyone = users.people(session, me)
+    session.close()  # before rendering, which reads the database too (SQLite: one writer at a time)
     return render(request, "people.html", {
         "people": everyone, "roles": users.MANAGED_BY_HEADTEACHER, "errors": errors or {}, "typed": typed or {},
         "enrolment": enrolment, "min_password": MIN_PASSWORD_LENGTH,
