@@ -21,6 +21,7 @@ from training.data import (  # noqa: E402
     LABELS,
     LOADERS,
     MAPPING,
+    MULTILINGUAL_SOURCES,
     SOURCE_ORDER,
     build_dataset,
     dedup_key,
@@ -339,8 +340,9 @@ def test_synthetic_loaders_map_templates_onto_labels(tmp_path):
 
 
 def test_every_source_has_a_loader_and_a_documented_mapping():
-    assert set(SOURCE_ORDER) | set(EXCLUDED_SOURCES) == set(LOADERS)
+    assert set(SOURCE_ORDER) | set(MULTILINGUAL_SOURCES) | set(EXCLUDED_SOURCES) == set(LOADERS)
     assert not set(SOURCE_ORDER) & set(EXCLUDED_SOURCES)
+    assert not set(MULTILINGUAL_SOURCES) & (set(SOURCE_ORDER) | set(EXCLUDED_SOURCES))
     assert set(EXCLUDED_SOURCES) == {"jigsaw_ibm", "jigsaw_binary"}
     assert {src for src, _, _ in MAPPING} == set(LOADERS)
 
@@ -378,7 +380,8 @@ def test_build_dataset_reads_only_requested_sources(tmp_path, monkeypatch):
         monkeypatch.setitem(LOADERS, name, _refuse(name))
     df = build_dataset(sources=("germeval2018", "olid"), data_dir=tmp_path)
     assert sorted(df["source"]) == ["germeval2018", "olid"]
-    assert list(df.columns) == ["text", "raw", "source", "split", *LABELS, "key"]
+    assert list(df.columns) == ["text", "raw", "source", "lang", "split", *LABELS, "key"]
+    assert set(df.loc[df.source == "olid", "lang"]) == {"en"} and set(df.loc[df.source == "germeval2018", "lang"]) == {"de"}
     olid = df[df["source"] == "olid"].iloc[0]
     # text is what the model sees (placeholders canonicalised), raw is the source text
     assert olid["raw"] == "@USER what a lovely assembly"
@@ -589,3 +592,97 @@ def test_real_shared_data_default_build():
     assert df[list(LABELS)].notna().any(axis=1).all()
     vals = pd.unique(df[list(LABELS)].to_numpy().ravel())
     assert {v for v in vals if not math.isnan(v)} <= {0.0, 1.0}
+
+
+# --------------------------------------------------------------------------------------------
+# Non-English sources (issue #16): fixtures laid out like shared/data/train
+# --------------------------------------------------------------------------------------------
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_ruhsold_labels_are_inverted_and_task2_adds_identity(tmp_path):
+    _write(tmp_path / "ruhsold-ur" / "task_1_train.tsv", "tum bohat ache ho\t1\nbakwas band karo ullu\t0\n")
+    _write(tmp_path / "ruhsold-ur" / "task_1_validation.tsv", "shukriya madam\t1\n")
+    _write(tmp_path / "ruhsold-ur" / "task_2_train.tsv", "mazhab wale sab ghatiya\t2\ngaali wali baat\t4\n")
+    got = by_text(LOADERS["ruhsold_ur"](tmp_path))
+    assert got["tum bohat ache ho"] == ZEROS and got["shukriya madam"] == ZEROS  # 1 = normal
+    assert got["bakwas band karo ullu"] == expect(toxicity=1)  # 0 = abusive
+    assert got["mazhab wale sab ghatiya"] == expect(toxicity=1, identity_attack=1)
+    assert got["gaali wali baat"] == expect(toxicity=1, obscene=1, insult=0, identity_attack=0, threat=0)
+    assert {r["lang"] for r in LOADERS["ruhsold_ur"](tmp_path)} == {"ur"}
+
+
+def test_ro_offense_told_cold_mlma_bengali_mappings(tmp_path):
+    _write(tmp_path / "ro-offense" / "train_ner.csv",
+           "id,text,label\n1,frumos meci,OTHER\n2,esti un prost,INSULT\n3,la naiba,PROFANITY\n4,[PERS] nenorocitul,ABUSE\n")
+    ro = by_text(LOADERS["ro_offense"](tmp_path))
+    assert ro["frumos meci"] == ZEROS and ro["esti un prost"] == expect(toxicity=1, insult=1)
+    assert ro["la naiba"] == expect(toxicity=1, obscene=1, insult=0, identity_attack=0, threat=0)
+    assert ro["[PERS] nenorocitul"] == expect(toxicity=1)
+    for part in ("ptbr_train_1annotator.csv", "ptbr_validation_1annotator.csv"):
+        _write(tmp_path / "told-br-pt" / part, f"text,toxic\nque lindo {part[:8]},0\nseu idiota {part[:8]},1\n")
+    pt = by_text(LOADERS["told_br_pt"](tmp_path))
+    assert pt["que lindo ptbr_tra"] == ZEROS and pt["seu idiota ptbr_val"] == expect(toxicity=1)
+    for part in ("train.csv", "dev.csv"):
+        _write(tmp_path / "cold-zh" / part, f"\ufeff,split,topic,label,TEXT\n1,train,race,1,坏话{part}\n2,train,race,0,好话{part}\n")
+    zh = by_text(LOADERS["cold_zh"](tmp_path))
+    assert zh["坏话dev.csv"] == expect(toxicity=1) and zh["好话train.csv"] == ZEROS
+    _write(tmp_path / "mlma-fr-ar" / "fr_dataset.csv",
+           "HITId,tweet,sentiment,directness,annotator_sentiment,target,group\n"
+           "1,bonne journée,normal,indirect,x,other,other\n2,sale race,hateful_offensive,direct,x,origin,arabs\n"
+           "3,quel idiot,offensive,direct,x,other,individual\n")
+    fr = LOADERS["mlma"](tmp_path)
+    got = by_text(fr)
+    assert got["bonne journée"] == ZEROS
+    assert got["sale race"] == expect(toxicity=1, identity_attack=1)
+    assert got["quel idiot"] == expect(toxicity=1)
+    assert {r["lang"] for r in fr} == {"fr"}
+    _write(tmp_path / "bengali-hate-bn" / "bengali_hate_v2.0.csv", "text,label,target\nঘৃণা এক,Religious,2\nঘৃণা দুই,Personal,0\n")
+    bn = by_text(LOADERS["bengali_hate_bn"](tmp_path))
+    assert bn["ঘৃণা এক"] == expect(toxicity=1, identity_attack=1) and bn["ঘৃণা দুই"] == expect(toxicity=1)
+
+
+def test_mpold_xlsx_is_read_without_openpyxl(tmp_path):
+    import zipfile
+
+    strings = ["Id", "Platform", "Comment", "Majority_Label", "Vulgar:V/HateSpeech:HS/None:-",
+               "تعليق جميل", "Non-Offensive", "-", "تعليق مسيء", "Offensive", "HS"]
+    sst = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+    def row(r, cells):
+        return f'<row r="{r}">' + "".join(
+            f'<c r="{col}{r}" t="s"><v>{v}</v></c>' if isinstance(v, int) else f'<c r="{col}{r}"><v>{v[1:]}</v></c>'
+            for col, v in cells) + "</row>"
+
+    sheet = (f"<worksheet {ns}><sheetData>" + row(1, [("A", 0), ("B", 1), ("C", 2), ("D", 3), ("E", 4)])
+             + row(2, [("A", "#1"), ("C", 5), ("D", 6), ("E", 7)]) + row(3, [("A", "#2"), ("C", 8), ("D", 9), ("E", 10)])
+             + "</sheetData></worksheet>")
+    (tmp_path / "mpold-ar").mkdir()
+    with zipfile.ZipFile(tmp_path / "mpold-ar" / "data.xlsx", "w") as z:
+        z.writestr("xl/sharedStrings.xml", f"<sst {ns}>{sst}</sst>")
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    got = by_text(LOADERS["mpold_ar"](tmp_path))
+    assert got == {"تعليق جميل": ZEROS, "تعليق مسيء": expect(toxicity=1, identity_attack=1)}
+
+
+def test_contrast_sets_split_by_frame_and_never_overlap():
+    from training.contrast import bengali_clean_rows, contrast_rows
+
+    train, val = contrast_rows("train"), contrast_rows("val")
+    assert len(train) > 500 and len(val) > 200
+    assert not {t for t, *_ in train} & {t for t, *_ in val}
+    kinds = {k for *_, k in val}
+    assert {"counter", "negated", "neutral", "hate", "praise", "obfuscated"} <= kinds
+    for text, lang, lab, kind in train + val:
+        if kind in ("counter", "negated", "neutral"):
+            assert lab == {l: 0 for l in LABELS}, text
+        if kind == "hate":
+            assert lab["toxicity"] == 1 and lab["identity_attack"] == 1
+        if kind == "praise":
+            assert "toxicity" not in lab and lab["insult"] == 0  # toxicity masked, see the module doc
+    assert len({lang for _, lang, *_ in val}) >= 8
+    assert contrast_rows("val") == val  # deterministic
+    assert not set(bengali_clean_rows("train")) & set(bengali_clean_rows("val"))

@@ -88,6 +88,25 @@ MAPPING = [
     ("synthetic_threats", "templated threat", "toxicity=1, threat=1"),
     ("synthetic_threats", "templated benign counterpart", "all six = 0"),
     ("synthetic_school", "templated friendly school-page comment", "all six = 0"),
+    ("ruhsold_ur", "task 1 label 1 (normal; inverted upstream)", "all six = 0"),
+    ("ruhsold_ur", "task 1 label 0 / task 2 label 0 (abusive/offensive)", "toxicity=1"),
+    ("ruhsold_ur", "task 2 label 2 religious hate / 3 sexism", "toxicity=1, identity_attack=1"),
+    ("ruhsold_ur", "task 2 label 4 profane/untargeted", "toxicity=1, obscene=1, insult=0, identity_attack=0, threat=0"),
+    ("ro_offense", "OTHER", "all six = 0"),
+    ("ro_offense", "PROFANITY", "toxicity=1, obscene=1, insult=0, identity_attack=0, threat=0"),
+    ("ro_offense", "INSULT", "toxicity=1, insult=1"),
+    ("ro_offense", "ABUSE", "toxicity=1"),
+    ("told_br_pt", "toxic 0", "all six = 0"),
+    ("told_br_pt", "toxic 1 (any of 3 annotators)", "toxicity=1"),
+    ("mpold_ar", "Non-Offensive", "all six = 0"),
+    ("mpold_ar", "Offensive", "toxicity=1; identity_attack=1 if expert sub-label HS; obscene=1 if V"),
+    ("mlma", "sentiment exactly normal", "all six = 0"),
+    ("mlma", "any hostile sentiment", "toxicity=1; identity_attack=1 if hateful and target is origin/religion/gender/sexual_orientation/disability"),
+    ("cold_zh", "label 0 safe", "all six = 0"),
+    ("cold_zh", "label 1 offensive", "toxicity=1"),
+    ("bengali_hate_bn", "every row (hate, positives only)", "toxicity=1; identity_attack=1 if Religious or Gender abusive"),
+    ("bengali_clean", "project-written clean Bengali sentences", "all six = 0"),
+    ("contrast", "project-written school contrast templates", "per template (training/contrast.py)"),
 ]
 
 # Both Jigsaw 2018 files in shared/data come from the competition's TEST set: the IBM file says
@@ -99,12 +118,25 @@ SOURCE_ORDER = (
     "olid", "convabuse", "hatexplain", "tweeteval_hate",
     "davidson2017", "germeval2018", "jigsaw_ml", "synthetic_threats", "synthetic_school",
 )
+# Issue #16: the multilingual model's extra sources (after SOURCE_ORDER in dedup priority).
+MULTILINGUAL_SOURCES = ("contrast", "ruhsold_ur", "ro_offense", "told_br_pt", "mpold_ar", "mlma",
+                        "cold_zh", "bengali_hate_bn", "bengali_clean")
 ENGLISH_SOURCES = ("olid", "davidson2017", "tweeteval_hate", "hatexplain", "convabuse",
                    "synthetic_threats")
 
 
-def _row(text, source, **labels):
-    r = {"text": text, "source": source}
+# ISO 639-1 language of each source's text (jigsaw_ml and mlma carry it per row).
+SOURCE_LANG = {
+    "olid": "en", "davidson2017": "en", "tweeteval_hate": "en", "hatexplain": "en", "convabuse": "en",
+    "jigsaw_binary": "en", "jigsaw_ibm": "en", "germeval2018": "de", "jigsaw_ml": None,
+    "synthetic_threats": "en", "synthetic_school": "en", "ruhsold_ur": "ur", "ro_offense": "ro",
+    "told_br_pt": "pt", "mpold_ar": "ar", "mlma": None, "cold_zh": "zh", "bengali_hate_bn": "bn",
+    "contrast": None, "bengali_clean": "bn",
+}
+
+
+def _row(text, source, lang=None, **labels):
+    r = {"text": text, "source": source, "lang": lang or SOURCE_LANG.get(source) or "und"}
     for lab in LABELS:
         r[lab] = float(labels[lab]) if lab in labels else NAN
     return r
@@ -267,11 +299,12 @@ def load_germeval(d: Path) -> list[dict]:
 def load_jigsaw_ml(d: Path) -> list[dict]:
     df = pd.read_csv(d / "jigsaw_multilingual" / "validation.csv")
     rows = []
-    for t, y in zip(df["comment_text"], df["toxic"]):
+    langs = df["lang"] if "lang" in df.columns else [None] * len(df)
+    for t, y, lg in zip(df["comment_text"], df["toxic"], langs):
         if int(y) == 1:
-            rows.append(_row(t, "jigsaw_ml", toxicity=1))
+            rows.append(_row(t, "jigsaw_ml", lang=lg, toxicity=1))
         else:
-            rows.append(_row(t, "jigsaw_ml", **all_zero()))
+            rows.append(_row(t, "jigsaw_ml", lang=lg, **all_zero()))
     return rows
 
 
@@ -287,11 +320,205 @@ def load_school_chatter(d: Path) -> list[dict]:
     return [_row(t, "synthetic_school", **lab) for t, lab in school_chatter_rows()]
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Non-English sources (issue #16). Each mapping is deliberate; see MAPPING.
+# ---------------------------------------------------------------------------------------------
+def load_ruhsold(d: Path) -> list[dict]:
+    """RUHSOLD (Roman Urdu). Task 1 labels are INVERTED upstream: 0 = abusive/offensive, 1 = normal.
+    Task 2 (fine-grained, same texts in another order) adds: 2 religious hate, 3 sexism ->
+    identity_attack=1; 4 profane/untargeted -> obscene=1, insult=0; 0 abusive -> toxicity only.
+    Rows are merged by text in the dedup step (agreeing labels kept, conflicts masked)."""
+    rows = []
+    base = d / "ruhsold-ur"
+    for part in ("task_2_train.tsv", "task_1_train.tsv", "task_1_validation.tsv"):
+        f = base / part
+        if not f.is_file():
+            continue
+        df = pd.read_csv(f, sep="\t", header=None, quoting=3, dtype=str, keep_default_na=False)
+        for t, y in zip(df[0], df[1]):
+            y = str(y).strip()
+            if y == "1":
+                rows.append(_row(t, "ruhsold_ur", **all_zero()))
+            elif y == "0":
+                rows.append(_row(t, "ruhsold_ur", toxicity=1))
+            elif part.startswith("task_2") and y in ("2", "3"):
+                rows.append(_row(t, "ruhsold_ur", toxicity=1, identity_attack=1))
+            elif part.startswith("task_2") and y == "4":
+                rows.append(_row(t, "ruhsold_ur", toxicity=1, obscene=1, insult=0, identity_attack=0, threat=0))
+    return rows
+
+
+def load_ro_offense(d: Path) -> list[dict]:
+    """RO-Offense (Romanian), the names-masked train file; GermEval-2019-style classes."""
+    df = pd.read_csv(d / "ro-offense" / "train_ner.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for t, y in zip(df["text"], df["label"]):
+        y = y.strip().upper()
+        if y == "OTHER":
+            rows.append(_row(t, "ro_offense", **all_zero()))
+        elif y == "PROFANITY":
+            rows.append(_row(t, "ro_offense", toxicity=1, obscene=1, insult=0, identity_attack=0, threat=0))
+        elif y == "INSULT":
+            rows.append(_row(t, "ro_offense", toxicity=1, insult=1))
+        elif y == "ABUSE":
+            rows.append(_row(t, "ro_offense", toxicity=1))
+    return rows
+
+
+def load_told_br(d: Path) -> list[dict]:
+    """ToLD-Br (Brazilian Portuguese), train + validation (1-annotator files: lenient positives)."""
+    rows = []
+    for part in ("ptbr_train_1annotator.csv", "ptbr_validation_1annotator.csv"):
+        df = pd.read_csv(d / "told-br-pt" / part, dtype=str, keep_default_na=False)
+        for t, y in zip(df["text"], df["toxic"]):
+            y = y.strip()
+            if y in ("1", "1.0"):
+                rows.append(_row(t, "told_br_pt", toxicity=1))
+            elif y in ("0", "0.0"):
+                rows.append(_row(t, "told_br_pt", **all_zero()))
+    return rows
+
+
+def _read_xlsx_rows(path: Path) -> list[list[str]]:
+    """First sheet of an .xlsx as lists of cell strings, from the XML (no openpyxl needed)."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as z:
+        shared = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            root = ET.fromstring(z.read("xl/sharedStrings.xml"))
+            for si in root.findall("m:si", ns):
+                shared.append("".join(x.text or "" for x in si.iter(f"{{{ns['m']}}}t")))
+        root = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    out = []
+    for r in root.iter(f"{{{ns['m']}}}row"):
+        cells = {}
+        for c in r.findall("m:c", ns):
+            ref = c.get("r", "")
+            col = 0
+            for ch in ref:
+                if ch.isalpha():
+                    col = col * 26 + (ord(ch.upper()) - 64)
+            v = c.find("m:v", ns)
+            if c.get("t") == "s" and v is not None:
+                val = shared[int(v.text)]
+            elif c.get("t") == "inlineStr":
+                val = "".join(x.text or "" for x in c.iter(f"{{{ns['m']}}}t"))
+            else:
+                val = v.text if v is not None else ""
+            cells[col - 1] = val or ""
+        if cells:
+            out.append([cells.get(i, "") for i in range(max(cells) + 1)])
+    return out
+
+
+def load_mpold(d: Path) -> list[dict]:
+    """MPOLD (Arabic news comments): Offensive -> toxicity=1 (+ identity_attack=1 when the expert
+    sub-label is HS, obscene=1 when V); Non-Offensive -> all six 0."""
+    folder = d / "mpold-ar"
+    files = sorted(folder.glob("*.xlsx"))
+    if not files:
+        return []
+    table = _read_xlsx_rows(files[0])
+    head = [h.strip() for h in table[0]]
+    ci, cl = head.index("Comment"), head.index("Majority_Label")
+    cs = next((i for i, h in enumerate(head) if h.startswith("Vulgar")), None)
+    rows = []
+    for r in table[1:]:
+        r = r + [""] * (len(head) - len(r))
+        t, y = r[ci], r[cl].strip().lower()
+        sub = r[cs].strip().upper() if cs is not None else ""
+        if y == "non-offensive":
+            rows.append(_row(t, "mpold_ar", **all_zero()))
+        elif y == "offensive":
+            lab = {"toxicity": 1}
+            if sub == "HS":
+                lab["identity_attack"] = 1
+            elif sub == "V":
+                lab["obscene"] = 1
+            rows.append(_row(t, "mpold_ar", **lab))
+    return rows
+
+
+MLMA_IDENTITY_TARGETS = ("origin", "religion", "gender", "sexual_orientation", "disability")
+
+
+def load_mlma(d: Path) -> list[dict]:
+    """MLMA French + Arabic: sentiment exactly "normal" -> all six 0; anything else -> toxicity=1;
+    "hateful" aimed at an identity attribute (origin, religion, gender, sexual orientation,
+    disability) -> identity_attack=1 too. Crowd labels, keyword-sampled: noisy, capped in training."""
+    rows = []
+    for lang in ("fr", "ar"):
+        f = d / "mlma-fr-ar" / f"{lang}_dataset.csv"
+        if not f.is_file():
+            continue
+        df = pd.read_csv(f, dtype=str, keep_default_na=False)
+        for t, sent, target in zip(df["tweet"], df["sentiment"], df["target"]):
+            parts = set(sent.strip().lower().split("_"))
+            if parts == {"normal"}:
+                rows.append(_row(t, "mlma", lang=lang, **all_zero()))
+            elif parts:
+                lab = {"toxicity": 1}
+                if "hateful" in parts and target.strip().lower() in MLMA_IDENTITY_TARGETS:
+                    lab["identity_attack"] = 1
+                rows.append(_row(t, "mlma", lang=lang, **lab))
+    return rows
+
+
+def load_cold(d: Path) -> list[dict]:
+    """COLD (Chinese): train + dev; 1 offensive -> toxicity=1, 0 safe -> all six 0."""
+    rows = []
+    for part in ("train.csv", "dev.csv"):
+        df = pd.read_csv(d / "cold-zh" / part, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        for t, y in zip(df["TEXT"], df["label"]):
+            y = y.strip()
+            if y == "1":
+                rows.append(_row(t, "cold_zh", toxicity=1))
+            elif y == "0":
+                rows.append(_row(t, "cold_zh", **all_zero()))
+    return rows
+
+
+def load_bengali_hate(d: Path) -> list[dict]:
+    """Bengali Hate Speech v1 + v2: every row is hate (positives only) -> toxicity=1; religious
+    and gender-abusive rows -> identity_attack=1. Clean Bengali comes from training/contrast.py."""
+    rows = []
+    folder = d / "bengali-hate-bn"
+    for name, sep in (("bengali_hate_v2.0.csv", ","), ("bengali_ hate_v1.0.csv", "\t")):
+        f = folder / name
+        if not f.is_file():
+            continue
+        df = pd.read_csv(f, sep=sep, dtype=str, keep_default_na=False, quoting=3 if sep == "\t" else 0)
+        for t, y in zip(df["text"], df["label"]):
+            lab = {"toxicity": 1}
+            if y.strip().lower() in ("religious", "gender abusive"):
+                lab["identity_attack"] = 1
+            rows.append(_row(t, "bengali_hate_bn", **lab))
+    return rows
+
+
+def load_contrast(d: Path) -> list[dict]:
+    from training.contrast import contrast_rows
+
+    return [_row(t, "contrast", lang=lg, **lab) for t, lg, lab, _kind in contrast_rows("train")]
+
+
+def load_bengali_clean(d: Path) -> list[dict]:
+    from training.contrast import bengali_clean_rows
+
+    return [_row(t, "bengali_clean", **all_zero()) for t in bengali_clean_rows("train")]
+
 LOADERS = {
     "olid": load_olid, "davidson2017": load_davidson, "tweeteval_hate": load_tweeteval,
     "hatexplain": load_hatexplain, "convabuse": load_convabuse, "jigsaw_binary": load_jigsaw_binary,
     "jigsaw_ibm": load_jigsaw_ibm, "germeval2018": load_germeval, "jigsaw_ml": load_jigsaw_ml,
     "synthetic_threats": load_synthetic, "synthetic_school": load_school_chatter,
+    "ruhsold_ur": load_ruhsold, "ro_offense": load_ro_offense, "told_br_pt": load_told_br,
+    "mpold_ar": load_mpold, "mlma": load_mlma, "cold_zh": load_cold, "bengali_hate_bn": load_bengali_hate,
+    "contrast": load_contrast, "bengali_clean": load_bengali_clean,
 }
 
 _KEY_RE = re.compile(r"[^\w]+|_")
@@ -312,7 +539,7 @@ def build_dataset(sources=None, val_fraction: float = 0.1, seed: int = 13,
     d = data_dir or shared_data_dir()
     sources = tuple(sources or SOURCE_ORDER)
     frames = []
-    for s in (*SOURCE_ORDER, *EXCLUDED_SOURCES):
+    for s in (*SOURCE_ORDER, *MULTILINGUAL_SOURCES, *EXCLUDED_SOURCES):
         if s in sources:
             rows = LOADERS[s](d)
             frames.append(pd.DataFrame(rows))
@@ -341,7 +568,7 @@ def build_dataset(sources=None, val_fraction: float = 0.1, seed: int = 13,
         return int.from_bytes(h[:8], "big") / 2**64
 
     df["split"] = np.where(df["key"].map(bucket) < val_fraction, "val", "train")
-    return df[["text", "raw", "source", "split", *LABELS, "key"]]
+    return df[["text", "raw", "source", "lang", "split", *LABELS, "key"]]
 
 
 def label_table(df: pd.DataFrame) -> pd.DataFrame:
