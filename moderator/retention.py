@@ -294,12 +294,16 @@ def purge(session: Session, settings: Settings, *, now: datetime | None = None, 
             result.purged += [{"table": model.__tablename__, "id": i} for i in ids]
             if ids and not dry_run:
                 session.execute(delete(model).where(col(model.id).in_(ids)))
-    for author_id in sorted(author_ids - held_authors):
-        if not set(session.exec(select(Comment.id).where(Comment.author_id == author_id))) - leaving:
-            result.authors_removed.append(author_id)
-            result.purged.append({"table": "author", "id": author_id})
-            if not dry_run:
-                session.execute(delete(Author).where(Author.id == author_id))
+    candidates = sorted(author_ids - held_authors)
+    for start in range(0, len(candidates), PAGE):
+        chunk = candidates[start:start + PAGE]
+        still = {a for a, cid in session.exec(select(Comment.author_id, Comment.id).where(
+            col(Comment.author_id).in_(chunk))) if cid not in leaving}
+        gone = [a for a in chunk if a not in still]  # no case of theirs is left
+        result.authors_removed += gone
+        result.purged += [{"table": "author", "id": a} for a in gone]
+        if gone and not dry_run:
+            session.execute(delete(Author).where(col(Author.id).in_(gone)))
     removed = set(result.authors_removed)
     for author_id in _erasable_authors(session, settings, now=now, held=held_authors, leaving=leaving):
         if author_id in removed:

@@ -327,3 +327,11 @@ class LegalHold(SQLModel, table=True):
     removed_by: Optional[str] = Field(default=None, max_length=100)
     removed_at: Optional[datetime] = None
     removed_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
+# Retention deletes decisions and analyses (moderator/retention.py); the database checks every row that
+# points at each one, so those foreign keys are indexed, or a purge scans whole tables once a row.
+Index("ix_action_decision_id", Action.__table__.c.decision_id)
+Index("ix_escalation_decision_id", Escalation.__table__.c.decision_id)
+Index("ix_referral_decision_id", Referral.__table__.c.decision_id)
+Index("ix_decision_analysis_id", Decision.__table__.c.analysis_id)
