@@ -428,8 +428,13 @@ def cmd_report(args: argparse.Namespace) -> int:
             if not (args.school and args.since and args.until):
                 raise CliError("the termly report needs --school, --since and --until")
             school = next((s for s in settings.schools if s.slug == args.school), None)
+            if school is None and not settings.schools and args.school == DEMO_SCHOOL:
+                school = demo_school(settings)
             roster = (school.all_pupil_names() + [n for names in school.pupil_nicknames.values() for n in names]
                       if school else [])
+            if not roster:
+                print(f"note: no pupil roster is configured for {args.school!r}, so reviewers' reasons are shown "
+                      "with only quotations and the comments' words removed", file=sys.stderr)
             since, until = _date(args.since, "--since"), _date(args.until, "--until")
             try:
                 content = documents.termly_report(session, school=args.school, since=since, until=until, roster=roster)
