@@ -170,11 +170,16 @@ class _Doc(FPDF):
         label_w, bar_w = 70, self.w - 2 * MARGIN - 70 - 22
         self.set_font("helvetica", size=SMALL + 0.5)
         for label, value in items:
-            if self.get_y() > self.h - MARGIN - 10:
+            if self.get_y() > self.h - MARGIN - 16:
                 self.add_page()
+            label = safe(label)
+            if self.get_string_width(label) > label_w - 2:  # a long label gets its own line above the bar
+                self.set_x(MARGIN)
+                self.multi_cell(0, 4.6, label, new_x="LMARGIN", new_y="NEXT")
+                label = ""
             y = self.get_y()
             self.set_xy(MARGIN, y)
-            self.cell(label_w, 6, safe(label)[:48])
+            self.cell(label_w, 6, label)
             self.set_fill_color(60, 110, 170)
             width = max(0.6, bar_w * value / top)
             self.rect(MARGIN + label_w, y + 1, width, 4, style="F")
