@@ -8,7 +8,9 @@ import argparse
 import getpass
 import sys
 
-from moderator.console.auth import ROLES
+from moderator.vocab import Role
+
+ROLES = tuple(str(r) for r in Role)
 
 
 def _password(args: argparse.Namespace) -> str:
