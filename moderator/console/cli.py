@@ -81,8 +81,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _engine(settings)
     app = create_app(settings, engine)
+    # X-Forwarded-For is read by the console itself, and only from console_trusted_proxies
+    # (moderator/console/auth.py's client_address); uvicorn's own handling would trust any local client.
     uvicorn.run(app, host=args.host or settings.console_host, port=args.port or settings.console_port,
-                proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips, access_log=False)
+                proxy_headers=False, access_log=False)
     return 0
 
 
@@ -110,6 +112,4 @@ def register_cli(subparsers) -> None:
     p = subparsers.add_parser("serve", help="run the review console (web)")
     p.add_argument("--host", help="default: the console_host setting")
     p.add_argument("--port", type=int, help="default: the console_port setting")
-    p.add_argument("--forwarded-allow-ips", default="127.0.0.1",
-                   help="reverse proxies trusted for X-Forwarded-* headers (default: 127.0.0.1)")
     p.set_defaults(func=cmd_serve)
