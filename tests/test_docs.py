@@ -133,7 +133,7 @@ def test_ci_runs_the_readmes_test_command():
     assert test_command in ci_lines, f".ci/run does not run the README's test command {test_command!r}"
 
 
-LAYOUT_DIRS = ("moderator", "moderator/console", "connectors", "connectors/fakes", "models", "training", "benchmarks",
+LAYOUT_DIRS = ("moderator", "moderator/console", "connectors", "connectors/fakes", "models", "benchmarks",
                "scripts")
 
 
