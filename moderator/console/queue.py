@@ -7,7 +7,6 @@ from datetime import date
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session, col, select
 
