@@ -100,26 +100,37 @@ def decision_visible(user: User, decision: Decision) -> bool:
 
 # -- explanations: the stored record, never today's policy file ------------------------------------
 
-def explanation_lines(decision: Decision | None) -> list[str]:
-    """The decision's stored explanation as plain lines. Falls back to its rule ids for older rows."""
+def explanation_entries(decision: Decision | None) -> list[dict]:
+    """The decision's stored explanation, one entry per reason: {"text", "clauses": [stored clause dicts]}.
+    Rendered by moderator/explain.py from the row itself; an older row without one falls back to its
+    rule ids and all its stored clauses. The policy file is never read."""
     if decision is None:
         return []
-    stored = getattr(decision, "explanation", None)
-    lines: list[str] = []
-    if stored:
+    out: list[dict] = []
+    if getattr(decision, "explanation", None):
         try:
-            from moderator import explain  # the lead's renderer, when it exists
+            from moderator import explain
 
             rendered = explain.render(decision)
-        except Exception:  # not there yet, or it could not render this row: the stored text still can
-            rendered = stored
+        except Exception:  # it could not render this row: the stored text still can
+            rendered = decision.explanation
         for entry in rendered or []:
-            text = entry if isinstance(entry, str) else (entry.get("text") if isinstance(entry, dict) else None)
-            if text:
-                lines.append(str(text))
-    if not lines:
-        lines = [str(rule).replace("_", " ") for rule in (decision.rules or [])]
-    return lines
+            if isinstance(entry, str):
+                out.append({"text": entry, "clauses": []})
+            elif isinstance(entry, dict) and entry.get("text"):
+                clauses = [c for c in entry.get("clauses") or [] if isinstance(c, dict)]
+                out.append({"text": str(entry["text"]), "clauses": clauses})
+    if not out:
+        rules = [str(rule).replace("_", " ") for rule in (decision.rules or [])]
+        out = [{"text": text, "clauses": []} for text in rules]
+        if out:
+            out[-1]["clauses"] = [c for c in (decision.clauses or []) if isinstance(c, dict)]
+    return out
+
+
+def explanation_lines(decision: Decision | None) -> list[str]:
+    """The stored explanation as plain lines (e-mails, lists)."""
+    return [entry["text"] for entry in explanation_entries(decision)]
 
 
 def reason_line(decision: Decision | None, fallback: str = "") -> str:

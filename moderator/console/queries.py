@@ -245,7 +245,7 @@ class Item:
     history: list[HistoryEntry]
     record: list[RecordEntry]
     other_routes: list[Escalation]
-    explanation: list[str]
+    explanation: list[dict]  # {"text", "clauses"}: the stored explanation, per reason
     reason: str
     score_rows: list[tuple[str, float, float | None]]
     supports: frozenset[str]
@@ -282,7 +282,7 @@ def item(session: Session, user: User, escalation_id: int) -> Item | None:
         account=account, school=school, automatic=automatic, analysis=analysis, revisions=revisions,
         thread=_thread(session, user, comment), history=_history(session, user, comment),
         record=_record(session, user, esc, automatic), other_routes=other,
-        explanation=review.explanation_lines(automatic),
+        explanation=review.explanation_entries(automatic),
         reason=review.reason_line(automatic, esc.reason or "Referred by a person."),
         score_rows=score_rows, supports=supports, offered=review.offered(user, esc, supports),
         platform_state=_platform_state(last), detectors=analysis.detectors if analysis else {},
