@@ -11,8 +11,15 @@ from models.base import DETOXIFY_LABELS, Classifier, ClassifierError
 # name -> "module:factory". The factory takes keyword options and returns a Classifier.
 CLASSIFIERS: dict[str, str] = {
     "profanity-check": "models.profanity:ProfanityCheckClassifier",
-    "embedded": "models.embedded:EmbeddedClassifier",
-    "embedded-onnx": "models.onnx_backend:OnnxClassifier",
+    # the shipped default: routed by language (models/routed.py, models/README.md): English and
+    # undetected -> models/embedded (MiniLM-L6), other languages -> models/multilingual
+    "embedded": "models.routed:pytorch",
+    "embedded-onnx": "models.routed:onnx",
+    # each model on its own
+    "embedded-en": "models.embedded:english",
+    "embedded-en-onnx": "models.onnx_backend:english",
+    "embedded-multilingual": "models.embedded:EmbeddedClassifier",
+    "embedded-multilingual-onnx": "models.onnx_backend:OnnxClassifier",
     "detoxify-original": "models.detoxify_published:original",
     "detoxify-unbiased": "models.detoxify_published:unbiased",
     "detoxify-multilingual": "models.detoxify_published:multilingual",

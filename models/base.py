@@ -30,5 +30,10 @@ class Classifier(Protocol):
     name: str
     version: str
     labels: tuple[str, ...]
+    # Every classifier in models/ also has ``supported_languages: frozenset[str]``: the ISO 639-1
+    # codes it was validated on (the embedded models read it from ``card.json`` in their model
+    # folder). It is not a protocol member, so test doubles need not define it; read it with
+    # ``getattr(clf, "supported_languages", frozenset())``. models.language.detect gives a
+    # comment's language.
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]: ...

@@ -136,6 +136,8 @@ class DetoxifyPublished:
     """One of Detoxify's published checkpoints."""
 
     variant = "original"
+    # the languages Detoxify's model card says each checkpoint was trained on (not validated here)
+    supported_languages: frozenset[str] = frozenset({"en"})
 
     def __init__(self, checkpoint: str | None = None, *, huggingface_config_path: str | None = None,
                  device: str = "cpu", batch_size: int = 32, max_length: int = 256, **_: Any) -> None:
@@ -185,6 +187,7 @@ class DetoxifyUnbiased(DetoxifyPublished):
 
 class DetoxifyMultilingual(DetoxifyPublished):
     variant = "multilingual"
+    supported_languages = frozenset({"en", "fr", "es", "it", "pt", "tr", "ru"})
 
 
 def original(**options: Any) -> DetoxifyOriginal:

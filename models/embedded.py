@@ -1,10 +1,13 @@
-"""The project's own toxicity model (MiniLM-L6 fine-tuned by training/train.py), PyTorch backend.
+"""The project's own toxicity model, PyTorch backend.
 
-Loads ``models/embedded/checkpoint.ckpt`` (Detoxify dict format, fp16 weights) through
-``detoxify.Detoxify`` with no network access. Options:
+Loads ``<model_dir>/checkpoint.ckpt`` (Detoxify dict format, fp16 weights) through
+``detoxify.Detoxify`` with no network access. The shipped model is models/multilingual
+(multilingual-e5-small fine-tuned by training/ml_train.py); models/embedded holds the previous
+English-only MiniLM-L6 model (training/train.py), registered as ``embedded-en``.
+``supported_languages`` comes from ``<model_dir>/card.json``. Options:
 
 * ``model_dir``: folder with checkpoint.ckpt, config.json and tokenizer files (default
-  models/embedded next to this file; env ``MODERATOR_EMBEDDED_DIR``)
+  models/multilingual next to this file; env ``MODERATOR_EMBEDDED_DIR``)
 * ``checkpoint``: explicit checkpoint path (default ``<model_dir>/checkpoint.ckpt``)
 * ``device`` (``cpu``), ``batch_size`` (32), ``max_length`` (tokens; default: the length the
   model was trained with, from tokenizer_config.json), ``threads`` (torch threads; default unchanged)
@@ -23,7 +26,8 @@ from models.base import DETOXIFY_LABELS, ClassifierError
 from models.detoxify_published import file_version, load_detoxify_offline, score_with_detoxify
 from models.normalise import model_text
 
-DEFAULT_DIR = Path(__file__).resolve().parent / "embedded"
+DEFAULT_DIR = Path(__file__).resolve().parent / "multilingual"  # the shipped model
+ENGLISH_DIR = Path(__file__).resolve().parent / "embedded"  # the previous English-only model
 
 
 def _trained_max_length(model_dir: Path, default: int = 80) -> int:
@@ -56,6 +60,12 @@ class EmbeddedClassifier:
         if missing:
             raise ClassifierError(f"embedded checkpoint lacks labels {missing}")
         self.version = file_version(ckpt)
+        from models.onnx_backend import read_card, supported_languages_of
+
+        card = read_card(self.model_dir)
+        if isinstance(card.get("name"), str):
+            self.name = card["name"]
+        self.supported_languages: frozenset[str] = supported_languages_of(self.model_dir)
         self.batch_size = max(1, int(batch_size))
         self.max_length = int(max_length or _trained_max_length(self.model_dir))
 
@@ -64,3 +74,9 @@ class EmbeddedClassifier:
             raise TypeError("score() takes a sequence of texts, not a single string")
         return score_with_detoxify(self._det, list(texts), self.labels, self.batch_size, self.max_length,
                                    prepare=model_text)
+
+
+def english(**options: Any) -> EmbeddedClassifier:
+    """The previous English-only model (models/embedded, MiniLM-L6), for comparison."""
+    options.setdefault("model_dir", str(ENGLISH_DIR))
+    return EmbeddedClassifier(**options)

@@ -1,9 +1,12 @@
 """Fast path: the embedded model as ONNX Runtime int8, with no torch / transformers import.
 
 Tokenises with the ``tokenizers`` fast tokenizer (``tokenizer.json``) and runs
-``models/embedded/model.int8.onnx`` (made by training/export_onnx.py). Options:
+``<model_dir>/model.int8.onnx`` (made by training/export_onnx.py). ``supported_languages`` (ISO
+639-1 codes the model was validated on) comes from ``<model_dir>/card.json``. Options:
 
-* ``model_dir`` (default models/embedded; env ``MODERATOR_EMBEDDED_DIR``), ``model_path``
+* ``model_dir`` (default models/multilingual, the shipped model; env ``MODERATOR_EMBEDDED_DIR``;
+  models/embedded is the previous English-only MiniLM model, registered as ``embedded-en-onnx``),
+  ``model_path``
 * ``batch_size`` (default 1), ``max_length`` (default: as trained, from tokenizer_config.json)
 
 Why batch 1 by default: dynamic int8 quantisation picks activation scales per batch, so a
@@ -21,7 +24,8 @@ from typing import Any, Sequence
 from models.base import ClassifierError
 from models.normalise import model_text
 
-DEFAULT_DIR = Path(__file__).resolve().parent / "embedded"
+DEFAULT_DIR = Path(__file__).resolve().parent / "multilingual"  # the shipped model
+ENGLISH_DIR = Path(__file__).resolve().parent / "embedded"  # the previous English-only model
 LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
 
 
@@ -34,6 +38,26 @@ def _labels_from_config(model_dir: Path) -> tuple[str, ...]:
         return tuple(id2label[str(i)] for i in range(len(id2label)))
     except (OSError, ValueError, KeyError):
         return LABELS
+
+
+def read_card(model_dir: Path) -> dict:
+    """The model folder's machine-readable card (card.json), or {} when there is none."""
+    import json
+
+    try:
+        card = json.loads((Path(model_dir) / "card.json").read_text(encoding="utf-8"))
+        return card if isinstance(card, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def supported_languages_of(model_dir: Path, default: frozenset[str] = frozenset({"en"})) -> frozenset[str]:
+    """ISO 639-1 codes the model in ``model_dir`` was validated on (card.json
+    ``supported_languages``); ``default`` when the folder has no card (the English-only model)."""
+    langs = read_card(model_dir).get("supported_languages")
+    if isinstance(langs, list) and all(isinstance(x, str) for x in langs):
+        return frozenset(x.strip().lower() for x in langs if x.strip())
+    return frozenset(default)
 
 
 def _sha(path: Path, n: int = 12) -> str:
@@ -82,7 +106,12 @@ class OnnxClassifier:
         self._inputs = {i.name for i in self._sess.get_inputs()}
         self.labels: tuple[str, ...] = _labels_from_config(self.model_dir)
         self.version = _sha(path)
-        self._pad_id = self._tok.token_to_id("[PAD]") or 0
+        pad = self._tok.token_to_id("[PAD]")
+        self._pad_id = pad if pad is not None else (self._tok.token_to_id("<pad>") or 0)
+        card = read_card(self.model_dir)
+        if isinstance(card.get("name"), str):
+            self.name = card["name"] + "-onnx-int8"
+        self.supported_languages: frozenset[str] = supported_languages_of(self.model_dir)
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         if isinstance(texts, str):
@@ -109,3 +138,9 @@ class OnnxClassifier:
             for j, i in enumerate(rows):
                 out[i] = {lab: float(probs[j, k]) for k, lab in enumerate(self.labels)}
         return out  # type: ignore[return-value]
+
+
+def english(**options: Any) -> OnnxClassifier:
+    """The previous English-only model (models/embedded, MiniLM-L6), for comparison."""
+    options.setdefault("model_dir", str(ENGLISH_DIR))
+    return OnnxClassifier(**options)

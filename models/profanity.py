@@ -14,6 +14,7 @@ MAX_CHARS = 20_000
 class ProfanityCheckClassifier:
     name = "profanity-check"
     labels = ("toxicity", "insult")
+    supported_languages: frozenset[str] = frozenset({"en"})  # an English word list
 
     def __init__(self, **options):
         if options:

@@ -1,4 +1,6 @@
-"""The shipped embedded model (models/embedded): offline loading, sanity of scores, ONNX parity."""
+"""The shipped embedded model (models/multilingual, registry names ``embedded`` / ``embedded-onnx``):
+offline loading, sanity of scores, ONNX parity; and the previous English model (models/embedded,
+``embedded-en`` / ``embedded-en-onnx``) still loading for comparison."""
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +17,8 @@ from models import CLASSIFIERS, load_classifier
 from models.base import DETOXIFY_LABELS, Classifier, ClassifierError
 
 ROOT = Path(__file__).resolve().parents[1]
-MODEL_DIR = ROOT / "models" / "embedded"
+MODEL_DIR = ROOT / "models" / "multilingual"
+ENGLISH_DIR = ROOT / "models" / "embedded"
 
 ABUSIVE = "you are a stupid worthless idiot, i will find you and kill you"
 KIND = "thank you so much to all the teachers, the school play was lovely"
@@ -54,7 +57,8 @@ def torch_clf():
 
 def test_shipped_files():
     ckpt = MODEL_DIR / "checkpoint.ckpt"
-    assert ckpt.stat().st_size <= 60 * 1024 * 1024
+    assert ckpt.stat().st_size <= 60_000_000  # issue #16: checkpoint within 60 MB fp16
+    assert (MODEL_DIR / "model.int8.onnx").stat().st_size <= 40_000_000  # and ONNX int8 within 40 MB
     cfg = json.loads((MODEL_DIR / "config.json").read_text())
     assert len(cfg["id2label"]) == 6 and len(cfg["label2id"]) == 6
     assert [cfg["id2label"][str(i)] for i in range(6)] == list(DETOXIFY_LABELS)
@@ -66,8 +70,17 @@ def test_shipped_files():
 
 
 def test_registry_entries():
-    for name in ("embedded", "embedded-onnx", "detoxify-original", "detoxify-unbiased", "detoxify-multilingual"):
+    for name in ("embedded", "embedded-onnx", "embedded-en", "embedded-en-onnx", "detoxify-original",
+                 "detoxify-unbiased", "detoxify-multilingual"):
         assert name in CLASSIFIERS
+
+
+def test_english_model_still_loads_for_comparison():
+    clf = load_classifier("embedded-en-onnx", threads=2)
+    assert clf.model_dir == ENGLISH_DIR.resolve()
+    assert clf.supported_languages == frozenset({"en"})
+    abusive, kind = clf.score([ABUSIVE, KIND])
+    assert abusive["toxicity"] > 0.5 > kind["toxicity"]
 
 
 def test_onnx_protocol_and_version(onnx_clf):
@@ -104,10 +117,10 @@ def test_onnx_batched_mode_close_to_single(onnx_clf):
     single = onnx_clf.score(TEXTS)
     for b, s in zip(batched, single):
         for lab in DETOXIFY_LABELS:
-            # dynamic int8 activation scales are per batch, so batch-mates shift a score: on 640
-            # validation comments by 0.009 on average, 0.06 at the 99th percentile, 0.14 at most
-            # (models/README.md); that is why batch_size 1 is the default
-            assert b[lab] == pytest.approx(s[lab], abs=0.1)
+            # dynamic int8 activation scales are per batch, so batch-mates shift a score (the
+            # MiniLM model: 0.009 on average on 640 validation comments, 0.14 at most; the
+            # multilingual model: up to ~0.11 on these texts); that is why batch_size 1 is the default
+            assert b[lab] == pytest.approx(s[lab], abs=0.15)
     assert batched[4]["toxicity"] > 0.9 and batched[0]["toxicity"] < 0.1  # ABUSIVE and KIND
 
 
@@ -148,7 +161,7 @@ def test_loads_through_detoxify_offline():
 
 @pytest.mark.slow
 def test_torch_abusive_higher_order_and_edges(torch_clf):
-    assert torch_clf.name == "embedded-minilm-l6"
+    assert torch_clf.name == "embedded-multilingual-e5-small"
     assert torch_clf.labels == DETOXIFY_LABELS
     sha = hashlib.sha256((MODEL_DIR / "checkpoint.ckpt").read_bytes()).hexdigest()
     assert sha.startswith(torch_clf.version)
@@ -196,7 +209,7 @@ def test_published_without_network_is_classifier_error(monkeypatch, tmp_path):
         dp.DetoxifyOriginal()
     assert "MODERATOR_DETOXIFY_ORIGINAL_CHECKPOINT" in str(e.value)
     with pytest.raises(ClassifierError, match="not found"):
-        dp.DetoxifyMultilingual(checkpoint=str(tmp_path / "missing.ckpt"), huggingface_config_path=str(MODEL_DIR))
+        dp.DetoxifyMultilingual(checkpoint=str(tmp_path / "missing.ckpt"), huggingface_config_path=str(ENGLISH_DIR))
 
 
 @pytest.mark.slow

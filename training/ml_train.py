@@ -44,7 +44,7 @@ RUNS = ROOT / "training" / "runs"
 CAPS = {"davidson2017": 16000, "ro_offense": 5000, "told_br_pt": 5000, "cold_zh": 5000, "mlma": 3500,
         "bengali_hate_bn": 1500}
 # Extra copies per epoch (1.0 = seen twice).
-REPEAT = {"olid": 1.0, "contrast": 3.0, "bengali_clean": 9.0, "germeval2018": 0.5}
+REPEAT = {"olid": 1.5, "contrast": 3.0, "bengali_clean": 9.0, "germeval2018": 0.5}
 
 
 def log(msg: str, fh=None) -> None:

@@ -1,0 +1,161 @@
+"""Language-routed embedded classifier: the shipped ``embedded`` / ``embedded-onnx`` (issue #16).
+
+Two models ship, and each comment is scored by one of them, chosen by its language
+(``models.language.detect``):
+
+* English, and any comment whose language cannot be told (too short, unsure): the English model,
+  models/embedded (MiniLM-L6). On English validation it is as good as or better than the
+  multilingual model on offensive tweets and, unlike it, does not over-flag ordinary English
+  school comments (models/README.md).
+* Every other detected language: the multilingual model, models/multilingual
+  (multilingual-e5-small, vocabulary trimmed), which was validated on the languages in its
+  card.json and is much better than the English model on every non-English validation set; it is
+  also used zero-shot for languages outside that list (e.g. Polish, Dutch, Hindi, Punjabi).
+
+Scores of the multilingual model are mapped onto the English model's scale before they are
+returned (``score_map`` in models/multilingual/card.json: per label, a monotone piecewise-linear
+map through (0, 0), (multilingual threshold, English threshold), (1, 1), where both thresholds
+are each model's own "precision >= 0.9 on the pooled English validation rows" point). So the
+policy's one set of thresholds means the same for both models; ROC AUC is unchanged by the map.
+
+``supported_languages`` is the union of the two models' validated languages. ``last_routes``
+holds, after each ``score`` call, which model scored each text ("en" or "multilingual") and the
+detected language, for the audit trail. The multilingual model is loaded on first use, so a
+worker that only ever sees English comments never pays its memory or start-up cost.
+
+Options: ``backend`` ("onnx" or "pytorch"), ``english_dir``, ``multilingual_dir``,
+``min_confidence`` (detector confidence needed to leave the English model; default 0.5), and
+anything else is passed to both models (``threads``, ``batch_size``...).
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+HERE = Path(__file__).resolve().parent
+ENGLISH_DIR = HERE / "embedded"
+MULTILINGUAL_DIR = HERE / "multilingual"
+
+
+class RoutedClassifier:
+    def __init__(self, backend: str = "onnx", english_dir: str | None = None, multilingual_dir: str | None = None,
+                 min_confidence: float = 0.5, **options: Any) -> None:
+        from models.base import ClassifierError
+        from models.onnx_backend import supported_languages_of
+
+        if backend not in ("onnx", "pytorch"):
+            raise ClassifierError(f"RoutedClassifier backend must be 'onnx' or 'pytorch', not {backend!r}")
+        self.backend = backend
+        self._options = options
+        self.english_dir = Path(english_dir or ENGLISH_DIR).resolve()
+        self.multilingual_dir = Path(multilingual_dir or MULTILINGUAL_DIR).resolve()
+        self.min_confidence = float(min_confidence)
+        # the language detector's model loads in the background while the English model loads
+        from models.language import warm_up
+
+        threading.Thread(target=warm_up, name="langid-warm-up", daemon=True).start()
+        self._english = self._load(self.english_dir)
+        self._multi = None
+        self._multi_lock = threading.Lock()
+        for d in (self.multilingual_dir,):
+            for f in ("tokenizer.json", "model.int8.onnx" if backend == "onnx" else "checkpoint.ckpt"):
+                if not (d / f).is_file():
+                    raise ClassifierError(f"routed classifier: missing {d / f}")
+        self.labels = self._english.labels
+        from models.onnx_backend import read_card
+
+        self.score_map = {lab: [tuple(map(float, pt)) for pt in pts]
+                          for lab, pts in (read_card(self.multilingual_dir).get("score_map") or {}).items()}
+        self.multilingual_languages = supported_languages_of(self.multilingual_dir, frozenset())
+        self.supported_languages: frozenset[str] = (frozenset(self._english.supported_languages)
+                                                   | self.multilingual_languages)
+        suffix = "-onnx-int8" if backend == "onnx" else ""
+        self.name = "embedded-routed" + suffix
+        weights = "model.int8.onnx" if backend == "onnx" else "checkpoint.ckpt"
+        h = hashlib.sha256()
+        for d in (self.english_dir, self.multilingual_dir):
+            with open(d / weights, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+        self.version = h.hexdigest()[:12]
+        self.last_routes: list[tuple[str, str | None]] = []
+
+    def _load(self, model_dir: Path):
+        if self.backend == "onnx":
+            from models.onnx_backend import OnnxClassifier
+
+            return OnnxClassifier(model_dir=str(model_dir), **self._options)
+        from models.embedded import EmbeddedClassifier
+
+        return EmbeddedClassifier(model_dir=str(model_dir), **self._options)
+
+    @property
+    def multilingual(self):
+        if self._multi is None:
+            with self._multi_lock:
+                if self._multi is None:
+                    self._multi = self._load(self.multilingual_dir)
+        return self._multi
+
+    @property
+    def batch_size(self) -> int:
+        return self._english.batch_size
+
+    @batch_size.setter
+    def batch_size(self, n: int) -> None:
+        self._english.batch_size = n
+        if self._multi is not None:
+            self._multi.batch_size = n
+        self._options["batch_size"] = n
+
+    def map_scores(self, scores: dict[str, float]) -> dict[str, float]:
+        """The multilingual model's scores on the English model's scale (see the module doc)."""
+        out = {}
+        for lab, p in scores.items():
+            pts = self.score_map.get(lab)
+            if not pts:
+                out[lab] = p
+                continue
+            for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+                if p <= x1:
+                    out[lab] = y0 if x1 == x0 else y0 + (p - x0) * (y1 - y0) / (x1 - x0)
+                    break
+            else:
+                out[lab] = pts[-1][1]
+            out[lab] = min(1.0, max(0.0, out[lab]))
+        return out
+
+    def route(self, text: str) -> tuple[str, str | None]:
+        """("en" or "multilingual", detected language or None) for one text."""
+        from models.language import detect
+
+        lang, conf = detect(text)
+        if lang is None or lang == "en" or conf < self.min_confidence:
+            return "en", lang
+        return "multilingual", lang
+
+    def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        if isinstance(texts, str):
+            raise TypeError("score() takes a sequence of texts, not a single string")
+        texts = ["" if t is None else str(t) for t in texts]
+        routes = [self.route(t) for t in texts]
+        out: list[dict[str, float] | None] = [None] * len(texts)
+        for which in ("en", "multilingual"):
+            idx = [i for i, (w, _) in enumerate(routes) if w == which]
+            if not idx:
+                continue
+            model = self._english if which == "en" else self.multilingual
+            for i, s in zip(idx, model.score([texts[i] for i in idx])):
+                out[i] = s if which == "en" else self.map_scores(s)
+        self.last_routes = routes
+        return out  # type: ignore[return-value]
+
+
+def onnx(**options: Any) -> RoutedClassifier:
+    return RoutedClassifier(backend="onnx", **options)
+
+
+def pytorch(**options: Any) -> RoutedClassifier:
+    return RoutedClassifier(backend="pytorch", **options)

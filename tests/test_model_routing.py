@@ -1,0 +1,86 @@
+"""The shipped ``embedded`` / ``embedded-onnx``: one model per comment, chosen by its language."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models import load_classifier
+from models.base import DETOXIFY_LABELS, ClassifierError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def routed():
+    from models.routed import RoutedClassifier
+
+    return RoutedClassifier(threads=2)
+
+
+def test_registry_default_is_the_routed_classifier():
+    clf = load_classifier("embedded-onnx", threads=2)
+    assert clf.name == "embedded-routed-onnx-int8"
+    card = json.loads((ROOT / "models" / "multilingual" / "card.json").read_text())
+    assert clf.supported_languages == frozenset({"en"}) | frozenset(card["supported_languages"])
+    assert len(clf.version) == 12
+
+
+def test_english_and_short_texts_go_to_the_english_model_others_to_the_multilingual(routed):
+    texts = ["Well done to Year 6 for a brilliant sports day", "ok", "",
+             "Vielen Dank an alle Lehrer für das schöne Schulfest", "Gracias a todos por la fiesta del colegio",
+             "祝贺六年级在运动会上表现出色"]
+    res = routed.score(texts)
+    assert len(res) == len(texts) and all(set(r) == set(DETOXIFY_LABELS) for r in res)
+    assert [w for w, _ in routed.last_routes] == ["en", "en", "en", "multilingual", "multilingual", "multilingual"]
+    assert [lang for _, lang in routed.last_routes][3:] == ["de", "es", "zh"]
+
+
+def test_scores_equal_the_chosen_models_own_scores(routed):
+    from models.onnx_backend import OnnxClassifier, english
+
+    en_text = "you are a stupid worthless idiot"
+    de_text = "Du bist ein dummer, nutzloser Idiot und alle wissen es"
+    got_en, got_de = routed.score([en_text, de_text])
+    assert got_en == pytest.approx(english(threads=2).score([en_text])[0])
+    raw_de = OnnxClassifier(threads=2).score([de_text])[0]
+    assert got_de == pytest.approx(routed.map_scores(raw_de))
+    assert got_de["toxicity"] > 0.5 and got_en["toxicity"] > 0.5
+
+
+def test_score_map_is_monotone_and_keeps_the_endpoints(routed):
+    assert routed.score_map, "card.json has a score_map"
+    for lab, pts in routed.score_map.items():
+        xs = [routed.map_scores({lab: x / 100})[lab] for x in range(101)]
+        assert xs[0] == pytest.approx(0.0) and xs[-1] == pytest.approx(1.0)
+        assert all(b >= a for a, b in zip(xs, xs[1:])), lab
+        (x1, y1) = pts[1]
+        assert routed.map_scores({lab: x1})[lab] == pytest.approx(y1)
+
+
+def test_order_is_kept_in_mixed_batches(routed):
+    texts = ["Merci beaucoup pour la kermesse de l'école", "thank you for the lovely assembly",
+             "Je bent een waardeloze idioot", "you are a worthless idiot"] * 3
+    batch = routed.score(texts)
+    for t, got in zip(texts, batch):
+        assert got == pytest.approx(routed.score([t])[0], abs=1e-6)
+
+
+def test_multilingual_model_is_loaded_only_when_needed():
+    from models.routed import RoutedClassifier
+
+    clf = RoutedClassifier(threads=2)
+    clf.score(["hello everyone, see you at the fair", "ok"])
+    assert clf._multi is None
+    clf.score(["Dziękujemy nauczycielom za piękne jasełka"])
+    assert clf._multi is not None
+
+
+def test_bad_backend_and_missing_folder(tmp_path):
+    from models.routed import RoutedClassifier
+
+    with pytest.raises(ClassifierError):
+        RoutedClassifier(backend="tensorflow")
+    with pytest.raises(ClassifierError):
+        RoutedClassifier(multilingual_dir=str(tmp_path))
