@@ -32,14 +32,14 @@ import json
 import os
 import tempfile
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from connectors.base import (
     ActionTarget, ConnectorError, Effect, FetchResult, Platform, RawComment, Rejected, UnsupportedAction,
 )
-from connectors.items import evidence, fix_text, id_problem, load_json, sane_time
+from connectors.items import BigNumber, fix_text, id_problem, load_json, sane_time
 
 PLATFORMS = tuple(Platform)
 MAX_LINE_BYTES = 4 * 1_048_576

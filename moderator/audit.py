@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import event as sa_event, insert, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
@@ -65,8 +65,8 @@ class Appended:
 _HEAD = "moderator.audit.head"
 
 
-@event.listens_for(OrmSession, "after_commit")
-@event.listens_for(OrmSession, "after_soft_rollback")
+@sa_event.listens_for(OrmSession, "after_commit")
+@sa_event.listens_for(OrmSession, "after_soft_rollback")
 def _forget_head(session, *args) -> None:  # noqa: ANN001, ANN002
     session.info.pop(_HEAD, None)
 

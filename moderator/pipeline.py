@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import count
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, update
+from sqlalchemy import exists, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
