@@ -159,6 +159,11 @@ class Settings(BaseSettings):
         default=False, description="Development only: send the session cookie over plain HTTP (no Secure flag).")
     session_max_age_minutes: int = Field(default=480, ge=5, le=60 * 24 * 30,
                                          description="A console session ends after this long.")
+    console_session_idle_minutes: int = Field(default=60, ge=5, le=1440,
+                                              description="A console session unused this long ends.")
+    console_trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For the console believes.")
     login_max_failures: int = Field(default=10, ge=1, le=1000,
                                     description="Wrong passwords or codes in a row before the login is locked.")
     login_lockout_minutes: float = Field(default=15.0, gt=0, le=60 * 24 * 7,

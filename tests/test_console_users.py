@@ -1,5 +1,4 @@
-"""`moderator users add|disable|reset-password|list` through the console's register_cli, and the
-service functions behind them."""
+"""`moderator users add|disable|reset-password|list`, and the service functions behind them."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +8,7 @@ import pyotp
 import pytest
 
 from moderator.console.auth import verify_password
-from moderator.console.cli import register_cli
+from moderator.cli import build_parser
 from moderator.console.users import UserError, add_user
 from moderator.db import transaction
 from moderator.tables import AuditEvent, User
@@ -22,9 +21,7 @@ PASSWORD = "a long enough passphrase"
 def run(monkeypatch, engine, database_url, tmp_path):
     monkeypatch.setenv("MODERATOR_DATABASE_URL", database_url)
     monkeypatch.setenv("MODERATOR_DATA_DIR", str(tmp_path / "data"))
-    parser = argparse.ArgumentParser(prog="moderator")
-    parser.add_argument("--config")
-    register_cli(parser.add_subparsers(dest="command", required=True))
+    parser = build_parser()
 
     def _run(*argv: str, stdin: str = "") -> str:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))

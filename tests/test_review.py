@@ -43,7 +43,7 @@ def test_nothing_outside_the_console_imports_it_at_module_level():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     before, after = out.stdout.split("\n")[:2]
     assert before == "[]", "the worker, e-mails and review rules must not load the console"
-    assert after == "['moderator.console', 'moderator.console.cli']", "the CLI's parser loads only the console's CLI"
+    assert after == "[]", "building the CLI's parser (moderator --help) loads nothing of the console"
 
 
 def test_importing_the_console_computes_no_password_hash():

@@ -46,7 +46,6 @@ MAX_PASSWORD_LENGTH = 1024
 CLIENT_FAILURE_FACTOR = 3  # an address may get this many times login_max_failures wrong, over all names
 MAX_LOCK = timedelta(days=1)
 TOUCH_EVERY = timedelta(seconds=60)  # how often a session's last use is written (not on every request)
-DEFAULT_IDLE_MINUTES = 60
 
 __all__ = ["ROLES", "ROLE_NAMES", "can_act"]
 
@@ -262,7 +261,7 @@ def _digest(token: str) -> str:
 
 
 def idle_limit(settings: Settings) -> timedelta:
-    return timedelta(minutes=getattr(settings, "console_session_idle_minutes", DEFAULT_IDLE_MINUTES))
+    return timedelta(minutes=settings.console_session_idle_minutes)
 
 
 def start_session(session: Session, user: User, stage: str, settings: Settings, *, client: str = "",

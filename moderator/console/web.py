@@ -102,7 +102,7 @@ def client(request: Request) -> str:
     settings = request.app.state.settings
     peer = request.client.host if request.client else ""
     return auth.client_address(peer, request.headers.get("x-forwarded-for"),
-                               list(getattr(settings, "console_trusted_proxies", []) or []))
+                               list(settings.console_trusted_proxies))
 
 
 def current_user(request: Request) -> User:
