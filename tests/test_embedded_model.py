@@ -223,12 +223,12 @@ def test_published_loader_patches_label_count(tmp_path):
     base = tmp_path / "base"
     base.mkdir()
     for f in ("tokenizer.json", "tokenizer_config.json", "vocab.txt"):
-        shutil.copy(MODEL_DIR / f, base / f)
-    cfg = json.loads((MODEL_DIR / "config.json").read_text())
+        shutil.copy(ENGLISH_DIR / f, base / f)
+    cfg = json.loads((ENGLISH_DIR / "config.json").read_text())
     for k in ("id2label", "label2id", "problem_type"):
         cfg.pop(k, None)
     (base / "config.json").write_text(json.dumps(cfg))
-    clf = DetoxifyUnbiased(checkpoint=str(MODEL_DIR / "checkpoint.ckpt"), huggingface_config_path=str(base))
+    clf = DetoxifyUnbiased(checkpoint=str(ENGLISH_DIR / "checkpoint.ckpt"), huggingface_config_path=str(base))
     assert clf.name == "detoxify-unbiased" and clf.labels == DETOXIFY_LABELS
     abusive, kind = clf.score([ABUSIVE, KIND])
     assert abusive["toxicity"] > kind["toxicity"]
