@@ -24,8 +24,11 @@ detected language, for the audit trail. The multilingual model is loaded on firs
 worker that only ever sees English comments never pays its memory or start-up cost.
 
 Options: ``backend`` ("onnx" or "pytorch"), ``english_dir``, ``multilingual_dir``,
-``min_confidence`` (detector confidence needed to leave the English model; default 0.5), and
-anything else is passed to both models (``threads``, ``batch_size``...).
+``min_confidence`` (detector confidence needed to leave the English model; default 0.5),
+``english_to`` ("en", the default, or "multilingual": send English comments to the multilingual
+model too - better on hate without swearing and counter-speech, worse on ordinary school
+comments, see models/README.md), and anything else is passed to both models (``threads``,
+``batch_size``...).
 """
 from __future__ import annotations
 
@@ -41,12 +44,15 @@ MULTILINGUAL_DIR = HERE / "multilingual"
 
 class RoutedClassifier:
     def __init__(self, backend: str = "onnx", english_dir: str | None = None, multilingual_dir: str | None = None,
-                 min_confidence: float = 0.5, **options: Any) -> None:
+                 min_confidence: float = 0.5, english_to: str = "en", **options: Any) -> None:
         from models.base import ClassifierError
         from models.onnx_backend import supported_languages_of
 
         if backend not in ("onnx", "pytorch"):
             raise ClassifierError(f"RoutedClassifier backend must be 'onnx' or 'pytorch', not {backend!r}")
+        if english_to not in ("en", "multilingual"):
+            raise ClassifierError(f"RoutedClassifier english_to must be 'en' or 'multilingual', not {english_to!r}")
+        self.english_to = english_to
         self.backend = backend
         self._options = options
         self.english_dir = Path(english_dir or ENGLISH_DIR).resolve()
@@ -133,7 +139,7 @@ class RoutedClassifier:
 
         lang, conf = detect(text)
         if lang is None or lang == "en" or conf < self.min_confidence:
-            return "en", lang
+            return self.english_to, lang
         return "multilingual", lang
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:

@@ -77,10 +77,20 @@ def test_multilingual_model_is_loaded_only_when_needed():
     assert clf._multi is not None
 
 
+def test_english_can_be_sent_to_the_multilingual_model():
+    from models.routed import RoutedClassifier
+
+    clf = RoutedClassifier(threads=2, english_to="multilingual")
+    clf.score(["Well done to Year 6 for a brilliant sports day", "Vielen Dank an alle Lehrer"])
+    assert [w for w, _ in clf.last_routes] == ["multilingual", "multilingual"]
+
+
 def test_bad_backend_and_missing_folder(tmp_path):
     from models.routed import RoutedClassifier
 
     with pytest.raises(ClassifierError):
         RoutedClassifier(backend="tensorflow")
+    with pytest.raises(ClassifierError):
+        RoutedClassifier(english_to="german")
     with pytest.raises(ClassifierError):
         RoutedClassifier(multilingual_dir=str(tmp_path))
