@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from sqlmodel import Session, col, select
 
@@ -75,9 +75,11 @@ def _group(pairs: list[tuple[str, int]]) -> dict[str, list[int]]:
     return out
 
 
-def load(session: Session, comment_id: int, *, decision_visible=None) -> Case | None:  # noqa: ANN001
+def load(session: Session, comment_id: int, *, decision_visible=None,  # noqa: ANN001
+         escalation_visible: Callable[[Escalation], bool] | None = None) -> Case | None:
     """The case of one comment. ``decision_visible(decision) -> bool`` hides people's decisions a
-    viewer may not see (moderator/review.py decides that), together with their referrals and actions."""
+    viewer may not see (moderator/review.py decides that), together with their referrals and actions;
+    ``escalation_visible(escalation) -> bool`` hides review items the viewer may not open, with their alerts."""
     comment = session.get(Comment, comment_id)
     if comment is None:
         return None
@@ -92,6 +94,8 @@ def load(session: Session, comment_id: int, *, decision_visible=None) -> Case | 
                                          .order_by(col(Referral.id))) if r.decision_id in shown]
     escalations = list(session.exec(select(Escalation).where(Escalation.comment_id == comment_id)
                                     .order_by(col(Escalation.id))))
+    if escalation_visible is not None:
+        escalations = [e for e in escalations if escalation_visible(e)]
     alert_ids = [e.id for e in escalations]
     alerts = list(session.exec(select(Notification).where(col(Notification.escalation_id).in_(alert_ids))
                                .order_by(col(Notification.id)))) if alert_ids else []

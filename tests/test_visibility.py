@@ -89,7 +89,8 @@ def _pages(app, engine) -> list[str]:
     with Session(engine) as session:
         ids = {"escalation_id": [e.id for e in session.exec(select(Escalation)).all()],
                "author_id": [a.id for a in session.exec(select(Author)).all()],
-               "user_id": [u.id for u in session.exec(select(User)).all()]}
+               "user_id": [u.id for u in session.exec(select(User)).all()],
+               "comment_id": [c.id for c in session.exec(select(Comment)).all()]}
     paths = []
     for route in _routes(app.routes):
         if "GET" not in route.methods or route.path.startswith("/webhooks"):
@@ -102,7 +103,7 @@ def _pages(app, engine) -> list[str]:
         paths += [route.path.replace("{" + name + "}", str(i)) for i in ids[name]]
     searches = ["?q=Patel", "?q=liar", "?q=useless", "?route=police_review", "?author=bob", "?priority=urgent",
                 "?route=chair_of_governors", "?signal=headteacher_allegation"]
-    return paths + [f"/queue{s}" for s in searches]
+    return paths + [f"/queue{s}" for s in searches] + [f"/records{s}" for s in searches + ["?state=decided"]]
 
 
 def _get(client: TestClient, path: str) -> str:
@@ -120,6 +121,7 @@ def test_the_headteacher_learns_nothing_about_a_chair_item_on_any_page(world, en
     markers = [ABOUT_HEAD[:30], "is a liar and", CHAIR_REASON, "CHAIR-ONLY", "<strong>carol</strong>", "(carol)"]
     pages = _pages(world.app, engine)
     assert any(p.startswith("/authors/") for p in pages) and "/overview" in pages
+    assert f"/records/{chair_comment.id}" in pages and "/records" in pages
     for path in pages:
         body = _get(helen, path)
         for marker in markers:
@@ -128,6 +130,8 @@ def test_the_headteacher_learns_nothing_about_a_chair_item_on_any_page(world, en
         assert not linked & secret_ids, f"{path} links the headteacher to a chair item"
     for esc_id in secret_ids:
         assert helen.get(f"/items/{esc_id}").status_code == 404
+    assert helen.get(f"/records/{chair_comment.id}").status_code == 404
+    assert f"/records/{chair_comment.id}" not in "".join(_get(helen, p) for p in ("/records", "/records?q=liar"))
 
 
 def test_other_comments_by_the_author_hide_the_chair_item_entirely(world, engine):

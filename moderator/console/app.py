@@ -133,10 +133,10 @@ def create_app(settings: Settings, engine: Engine, *, clock: Callable[[], dateti
     async def healthz():
         return {"ok": True}
 
-    from moderator.console import login, people, queue, reports
+    from moderator.console import login, people, queue, records, reports
     from moderator.webhook import create_app as create_webhook_app
 
-    for module in (login, queue, reports, people):
+    for module in (login, queue, reports, people, records):
         app.include_router(module.router)
     # Facebook's webhook lives beside the console, so one `moderator serve` behind one proxy does both.
     # It carries its own signature check instead of a session and CSRF token.
