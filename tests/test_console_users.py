@@ -1,7 +1,6 @@
 """`moderator users add|disable|reset-password|list`, and the service functions behind them."""
 from __future__ import annotations
 
-import argparse
 import io
 
 import pyotp
@@ -78,7 +77,5 @@ def test_disable_and_reset_password(run, engine):
 
 
 def test_the_serve_command_is_registered():
-    parser = argparse.ArgumentParser()
-    register_cli(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["serve", "--port", "8123"])
+    args = build_parser().parse_args(["serve", "--port", "8123"])
     assert args.port == 8123 and args.func.__name__ == "cmd_serve"
