@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     for r, g in wrong:
         print(f"  MISMATCH {r['text'][:70]!r}: want {r['action']} {r['routes'] or '-'} {r['priority'] or '-'}, "
               f"got {g['action']} {g['routes'] or '-'} {g['priority'] or '-'} {g['rules']}")
-    print(f"\n| signal (rule) | comments | precision | recall |\n|---|---|---|---|")
+    print("\n| signal (rule) | comments | precision | recall |\n|---|---|---|---|")
     for signal, m in precision_recall(rows, judged).items():
         print(f"| `{signal}` | {m['support']} | {m['precision']:.2f} | {m['recall']:.2f} |")
     return 0 if not wrong else 1

@@ -7,7 +7,7 @@ from moderator import calibrate, cli
 from moderator.db import transaction
 from moderator.policy import for_school
 from moderator.tables import Comment, Decision
-from tests.conftest import comment_line, rows
+from tests.conftest import comment_line
 
 RUDE = ["you are all useless idiots", "shut up you stupid moron", "what a pathetic bunch of losers",
         "go away you lazy pigs", "this school is a joke run by clowns"]

@@ -10,7 +10,7 @@ import pytest
 
 from models.normalise import normalise
 from moderator import detectors
-from moderator.detectors import LexiconError, SchoolContext, compile_words, detect, load_lexicon, name_hash
+from moderator.detectors import LexiconError, SchoolContext, detect, load_lexicon, name_hash
 from moderator.policy import PolicyError, decide, load_policy
 from moderator.settings import DEFAULT_POLICY_FILE, SchoolSettings
 

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from moderator import accounts, audit, documents, review
+from moderator import audit, documents, review
 from moderator.cli import main
 from moderator.db import transaction, utcnow
 from moderator.tables import Account, AuditEvent, Comment, Escalation, School, User

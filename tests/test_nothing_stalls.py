@@ -11,12 +11,11 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 import connectors
-from connectors.base import ConnectorError, Effect, FetchResult
+from connectors.base import ConnectorError, Effect
 from connectors.replay import ReplayConnector
 from moderator import accounts, cli, ingest, pipeline
-from moderator.settings import Settings
-from moderator.tables import Account, Action, AuditEvent, Comment, Decision, Escalation, RejectedInput, School
-from tests.conftest import comment_line, oakfield, rows
+from moderator.tables import Account, AuditEvent, Comment, Decision, RejectedInput, School
+from tests.conftest import comment_line, rows
 
 ABUSE = "Shut up you stupid fucking moron"
 KIND = "Thank you so much for the lovely nativity, the children were wonderful"

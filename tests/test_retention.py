@@ -11,7 +11,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, SQLModel, select
 
 from moderator import audit, retention, review
