@@ -200,6 +200,7 @@ def cmd_queue(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from moderator import audit
+    from moderator.db import reading
     from moderator.register import WRITERS, Filters, register_rows
 
     settings = _settings(args)
@@ -208,7 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                       route=args.route, signal=args.signal, state=args.state, author=args.author)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
-        with Session(engine) as session:
+        with reading(engine) as session:  # a long read: on SQLite the worker goes on meanwhile
             head = audit.head_text(session)
             n = WRITERS[args.format](register_rows(session, filters), out)
     finally:

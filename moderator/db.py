@@ -38,11 +38,22 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "begin")
         def _begin(conn):  # noqa: ANN001
             # Take the write lock up front: a deferred transaction that later writes can fail
-            # with "database is locked" instead of waiting its turn.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # with "database is locked" instead of waiting its turn. A long read that never writes
+            # (``reading``) takes no lock, so it does not hold up the worker.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+READ_ONLY = "moderator_read_only"
+
+
+def reading(engine: Engine) -> Session:
+    """A session for a long read that writes nothing (a streamed export): on SQLite it takes no
+    write lock, so the worker goes on while it runs. Writing through it is a mistake."""
+    return Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def is_postgres(session: Session) -> bool:

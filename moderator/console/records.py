@@ -34,7 +34,7 @@ from moderator import audit, case as cases, documents, outbox, register, review
 from moderator.console.web import (
     HTTPProblem, checked_form, clock_of, current_user, db, engine_of, parse_id, release, render,
 )
-from moderator.db import transaction
+from moderator.db import reading, transaction
 from moderator.tables import Account, Author, Comment, Decision, Escalation, School, User
 from moderator.vocab import OPEN_ESCALATION_STATES, ROUTE_NAMES, DecisionKind, Role, Route
 
@@ -383,10 +383,11 @@ def export_register(request: Request, user: User = Depends(current_user), form=D
         header = buf.getvalue()
 
     def body() -> Iterator[bytes]:
-        """The rows and the audit event in one transaction, opened only once the download starts. A
-        download cut short is recorded too, as not complete, with the hash of what was sent."""
+        """The rows, read once the download starts (with no write lock, so the worker goes on), then
+        the audit event in its own short transaction. A download cut short is recorded too, as not
+        complete, with the hash of what was sent."""
         digest, size, count, complete = hashlib.sha256(), 0, 0, False
-        session = Session(engine, expire_on_commit=False)
+        session = reading(engine)
         try:
             rows = (_viewer_row(r, user) for r in register.register_rows(session, _register_filters(f),
                                                                         visible=visible))
@@ -410,17 +411,12 @@ def export_register(request: Request, user: User = Depends(current_user), form=D
                 yield chunk
             complete = True
         finally:
-            try:
-                documents.record_export(session, f"register-{fmt}", b"", actor=user.username, school_id=user.school_id,
+            session.close()
+            with transaction(engine) as writing:
+                documents.record_export(writing, f"register-{fmt}", b"", actor=user.username, school_id=user.school_id,
                                         details={"sha256": digest.hexdigest(), "bytes": size, "rows": count,
                                                  "complete": complete, "filters": f.params(page=1),
                                                  "chain_head": head})
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            finally:
-                session.close()
 
     media, ext = EXPORTS[fmt]
     return StreamingResponse(body(), media_type=media, headers={
