@@ -69,6 +69,7 @@ class PlatformState:
     pending: list[str] = field(default_factory=list)  # actions queued or retrying
     failed: list[str] = field(default_factory=list)   # actions that gave up
     last_done_at: datetime | None = None
+    hidden_once_sent: bool = False  # hidden when the actions still waiting have run (a person's intent)
 
     @property
     def label(self) -> str:
@@ -104,9 +105,12 @@ def state_of(actions: list[Action]) -> PlatformState:
         elif action.kind == ActionKind.UNBAN:
             state.author_banned = False
         state.last_done_at = action.done_at
+    state.hidden_once_sent = state.hidden
     for action in sorted(actions, key=lambda a: a.id):
         if action.status in (ActionStatus.PENDING, ActionStatus.RUNNING):
             state.pending.append(action.kind)
+            if action.kind in (ActionKind.HIDE, ActionKind.UNHIDE, ActionKind.DELETE):
+                state.hidden_once_sent = action.kind == ActionKind.HIDE
         elif action.status == ActionStatus.FAILED:
             state.failed.append(action.kind)
     return state

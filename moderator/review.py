@@ -24,7 +24,7 @@ from sqlalchemy import and_, exists, false, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from moderator import audit
+from moderator import audit, outbox
 from moderator.escalations import transition
 from moderator.tables import Account, Action, Comment, Decision, Escalation, Referral, User
 from moderator.vocab import (
@@ -258,13 +258,6 @@ def police_twin(session: Session, user: User, escalation: Escalation) -> Escalat
         col(Escalation.state).in_(OPEN_ESCALATION_STATES), escalation_visible(user))).first()
 
 
-def _is_hidden(session: Session, comment: Comment) -> bool:
-    last = session.exec(select(Action).where(Action.comment_id == comment.id, col(Action.kind).in_(("hide", "unhide")),
-                                             Action.status != "failed")
-                        .order_by(col(Action.id).desc()).limit(1)).first()
-    return last is not None and last.kind == "hide"
-
-
 def _iso_date(value: str, field: str) -> str:
     try:
         date.fromisoformat(value)
@@ -374,7 +367,7 @@ def decide(session: Session, escalation: Escalation, user: User, decision: str, 
     session.flush()
 
     action = None
-    if action_kind == "hide" and _is_hidden(session, comment):
+    if action_kind == "hide" and outbox.platform_state(session, comment.id).hidden_once_sent:
         action_kind = None  # already hidden: keeping it so needs no platform call
     if action_kind:
         key = f"{action_kind}:{comment.platform}:{comment.external_id}:{row.id}"

@@ -145,3 +145,21 @@ def test_a_streamed_export_does_not_hold_up_the_worker(worker, feed, engine):
         assert "c9" in feed.hidden()
         rest = [r["external_id"] for r in rows_so_far]
         assert rest[:2] == ["c1", "c2"]  # (PostgreSQL's later pages may also see c9; SQLite reads one snapshot)
+
+
+@pytest.mark.parametrize("actions, hidden, once_sent", [
+    ([("hide", "done")], True, True),
+    ([("hide", "done"), ("unhide", "pending")], True, False),  # a restore waiting to run
+    ([("hide", "failed")], False, False),
+    ([("hide", "done"), ("unhide", "done"), ("hide", "running")], False, True),
+    ([("hide", "done"), ("delete", "pending")], True, False),
+])
+def test_the_state_once_waiting_actions_have_run(actions, hidden, once_sent):
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2026, 11, 2, tzinfo=timezone.utc)
+    rows_ = [Action(id=i + 1, account_id=1, comment_id=1, kind=kind, status=status, idempotency_key=f"k{i}",
+                    done_at=start + timedelta(minutes=i) if status == "done" else None)
+             for i, (kind, status) in enumerate(actions)]
+    state = outbox.state_of(rows_)
+    assert (state.hidden, state.hidden_once_sent) == (hidden, once_sent)

@@ -15,7 +15,7 @@ from sqlalchemy import String, and_, case, cast, exists, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from moderator import review
+from moderator import outbox, review
 from moderator.db import utcnow
 from moderator.tables import (
     Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, EscalationSeen, Referral,
@@ -250,7 +250,7 @@ class Item:
     score_rows: list[tuple[str, float, float | None]]
     supports: frozenset[str]
     offered: list[str]
-    platform_state: str  # not_hidden | hidden | visible | pending_hide | pending_unhide | failed_hide ...
+    platform_state: str  # outbox.PlatformState.label: hidden, visible or deleted, and what is waiting or failed
     detectors: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -274,8 +274,6 @@ def item(session: Session, user: User, escalation_id: int) -> Item | None:
         for label, value in sorted(automatic.scores.items(), key=lambda kv: -kv[1]):
             limits = [v for k, v in automatic.thresholds.items() if k == label or k.endswith(f".{label}")]
             score_rows.append((label, value, min(limits) if limits else None))
-    last = session.exec(select(Action).where(Action.comment_id == comment.id, col(Action.kind).in_(("hide", "unhide")))
-                        .order_by(col(Action.id).desc())).first()
     supports = review.supports_of(account)
     return Item(
         escalation=esc, police=review.police_twin(session, user, esc), comment=comment, author=author,
@@ -285,7 +283,7 @@ def item(session: Session, user: User, escalation_id: int) -> Item | None:
         explanation=review.explanation_entries(automatic),
         reason=review.reason_line(automatic, esc.reason or "Referred by a person."),
         score_rows=score_rows, supports=supports, offered=review.offered(user, esc, supports),
-        platform_state=_platform_state(last), detectors=analysis.detectors if analysis else {},
+        platform_state=outbox.platform_state(session, comment.id).label, detectors=analysis.detectors if analysis else {},
     )
 
 
@@ -320,14 +318,6 @@ def _record(session: Session, user: User, esc: Escalation, automatic: Decision |
             parts.append(f"on {r.referred_on}")
         out.append(RecordEntry(r.created_at, ", ".join(parts), r.recorded_by))
     return sorted(out, key=lambda e: e.at)
-
-
-def _platform_state(last: Action | None) -> str:
-    if last is None:
-        return "not_hidden"
-    if last.status == "done":
-        return "hidden" if last.kind == "hide" else "visible"
-    return f"{'failed' if last.status == 'failed' else 'pending'}_{last.kind}"
 
 
 def _readable(session: Session, user: User, ids: list[int]) -> set[int]:
