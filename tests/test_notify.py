@@ -65,10 +65,10 @@ def test_the_worker_itself_e_mails_an_urgent_escalation_within_seconds(engine, a
     _, inbox = smtp
     add_cast(engine)
     feed.add(comment_line("c1", PUPIL, author="bob"))
-    started = time.monotonic()
     make_worker(alert_settings).run_until_idle()
+    # sent by the worker's own run, not held for the digest
+    assert [(n.kind, n.status) for n in rows(engine, Notification)] == [("urgent", "sent")]
     messages = wait_for(inbox, 1)
-    assert time.monotonic() - started < 10
     assert [to for to, _ in messages] == [["dsl@oakfield.sch.uk"]]
 
 
@@ -85,10 +85,9 @@ def test_an_urgent_escalation_is_emailed_to_the_routes_people_at_once(engine, al
     feed.add(comment_line("c1", PUPIL, author="bob"))
     worker.run_until_idle()
 
-    started = time.monotonic()
     assert notify_step(engine, alert_settings)
+    assert [(n.kind, n.status) for n in rows(engine, Notification)] == [("urgent", "sent")]  # in that one step
     messages = wait_for(inbox, 1)
-    assert time.monotonic() - started < 5
     assert [to for to, _ in messages] == [["dsl@oakfield.sch.uk"]]  # the DSL, not the headteacher
     (_, msg), = messages
     assert msg["Subject"].startswith("Urgent: a comment needs review (Designated Safeguarding Lead")

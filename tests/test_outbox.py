@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import Session
 
 import connectors
 from connectors.base import ActionTarget, ConnectorError
 from connectors.replay import ReplayConnector
 from moderator import outbox
-from moderator.db import utcnow
+from moderator.db import transaction, utcnow
 from moderator.settings import AccountSettings
 from moderator.tables import Account, Action, AuditEvent, Comment
 from tests.conftest import Feed, comment_line, rows
@@ -295,10 +295,12 @@ def test_an_expired_lease_is_reclaimed_and_the_idempotency_key_stops_a_second_hi
     assert key == "hide:facebook:c0"
 
     # Worker w1 claims the action, hides the comment on the platform, and dies before recording it.
-    assert outbox.claim(engine, "w1", lease_seconds=0.2, limit=10) == [action_id]
+    assert outbox.claim(engine, "w1", lease_seconds=60, limit=10) == [action_id]
     worker.connector_for(account_id).act("hide", ActionTarget(platform="facebook", comment_external_id="c0"), {}, key)
     assert outbox.claim(engine, "w2", lease_seconds=60, limit=10) == []  # not while w1's lease runs
-    time.sleep(0.3)
+    with transaction(engine) as session:  # the lease runs out (moved into the past, not waited for)
+        session.execute(update(Action).where(Action.id == action_id)
+                        .values(claimed_until=utcnow() - timedelta(seconds=1)))
 
     # Once the lease has run out, w2 takes it over and finishes it: the platform sees the same key.
     assert outbox.claim(engine, "w2", lease_seconds=60, limit=10) == [action_id]
