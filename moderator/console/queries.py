@@ -28,18 +28,10 @@ THREAD_WINDOW = 3
 MAX_SEARCH = 200
 
 
-@dataclass
-class QueueFilters:
-    route: str = ""
-    priority: str = ""
-    platform: str = ""
-    signal: str = ""
-    author: str = ""
-    account: str = ""
-    q: str = ""  # text search in the comment
-    date_from: date | None = None
-    date_to: date | None = None
-    page: int = 1
+class FilterParams:
+    """What every filter form of the console shares: whether any filter is set, and the filter as
+    query parameters (empty ones left out) for page links and back links. Subclasses are dataclasses
+    with a ``page`` field."""
 
     def active(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self) if f.name != "page")
@@ -56,6 +48,21 @@ class QueueFilters:
 
     def query(self, **changes) -> str:
         return urlencode(self.params(**changes))
+
+
+@dataclass
+class QueueFilters(FilterParams):
+    route: str = ""
+    priority: str = ""
+    platform: str = ""
+    signal: str = ""
+    author: str = ""
+    account: str = ""
+    q: str = ""  # text search in the comment
+    date_from: date | None = None
+    date_to: date | None = None
+    page: int = 1
+
 
 
 def _like(text: str) -> str:

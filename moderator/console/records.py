@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterator
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
@@ -31,6 +31,7 @@ from sqlalchemy.orm import aliased, with_loader_criteria
 from sqlmodel import Session, col, select
 
 from moderator import audit, case as cases, documents, outbox, register, review
+from moderator.console.queries import FilterParams
 from moderator.console.web import (
     HTTPProblem, checked_form, clock_of, current_user, db, engine_of, parse_id, release, render,
 )
@@ -52,7 +53,7 @@ STREAM_BATCH = 200
 # -- the filter -----------------------------------------------------------------------------------
 
 @dataclass
-class RecordFilters:
+class RecordFilters(FilterParams):
     q: str = ""          # text search in the comment as first seen
     author: str = ""     # part of the author's name, username or platform id
     date_from: date | None = None
@@ -61,21 +62,6 @@ class RecordFilters:
     state: str = ""      # open | decided | hidden | visible | deleted
     decided: str = ""    # yes: a person (on one of this person's routes) decided it; no: not yet
     page: int = 1
-
-    def active(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self) if f.name != "page")
-
-    def params(self, **changes) -> dict[str, str]:
-        names = {"date_from": "from", "date_to": "to"}
-        out = {}
-        for f in fields(self):
-            value = changes.get(f.name, getattr(self, f.name))
-            if value and not (f.name == "page" and value == 1):
-                out[names.get(f.name, f.name)] = str(value)
-        return out
-
-    def query(self, **changes) -> str:
-        return urlencode(self.params(**changes))
 
 
 def _date(value: str) -> date | None:
