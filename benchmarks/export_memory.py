@@ -31,9 +31,11 @@ from moderator.tables import Account, Action, Author, Comment, Decision, Escalat
 
 LIMIT_MB = 200
 CHUNK = 5_000
-CLAUSES = [{"id": "p000-derogatory-comments", "title": "Derogatory comments", "document": "000 Social media policy",
-            "section": "Parents", "quote": "derogatory or inappropriate comments about the school, staff or pupils"}]
-EXPLANATION = [{"rule": "insult", "signal": "Abusive or insulting language", "clauses": ["p000-derogatory-comments"],
+CLAUSES = [{"id": "model-abusive-removed", "title": "The model policy: social media for schools",
+            "document": "The model policy", "school": "", "section": "2. Comments we remove",
+            "quote": "Abusive, insulting, obscene or derogatory comments about anyone will be hidden or removed "
+                     "from the school's pages."}]
+EXPLANATION = [{"rule": "insult", "signal": "Abusive or insulting language", "clauses": ["model-abusive-removed"],
                 "text": "Hidden because it contains abusive or insulting language."}]
 
 

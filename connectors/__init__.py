@@ -6,6 +6,8 @@ from typing import Any
 
 from connectors.base import (
     ACTIONS,
+    PLATFORM_ACTIONS,
+    PLATFORM_NAMES,
     ActionTarget,
     Connector,
     ConnectorError,
@@ -33,6 +35,16 @@ def connector_class(name: str) -> type:
     return getattr(importlib.import_module(module_name), attr)
 
 
+def supported_actions(connector: str, platform: str) -> frozenset[str]:
+    """What an account on ``platform`` through ``connector`` can do: what the connector implements,
+    within what the platform allows (base.PLATFORM_ACTIONS). Empty for an unknown connector."""
+    try:
+        implemented = frozenset(connector_class(connector).supports)
+    except (KeyError, ImportError, AttributeError):
+        return frozenset()
+    return implemented & PLATFORM_ACTIONS.get(platform, frozenset())
+
+
 def build_connector(name: str, *, platform: str, handle: str, options: dict[str, Any]) -> Connector:
     try:
         target = CONNECTORS[name]
@@ -45,6 +57,7 @@ def build_connector(name: str, *, platform: str, handle: str, options: dict[str,
 
 
 __all__ = [
-    "ACTIONS", "CONNECTORS", "ActionTarget", "Connector", "ConnectorError", "Effect", "FetchResult",
+    "ACTIONS", "CONNECTORS", "PLATFORM_ACTIONS", "PLATFORM_NAMES", "ActionTarget", "Connector", "ConnectorError", "Effect", "FetchResult",
     "RawComment", "Rejected", "UnsupportedAction", "blocked_until", "build_connector", "connector_class", "restore_blocked",
+    "supported_actions",
 ]

@@ -18,6 +18,18 @@ class Platform(StrEnum):
 # Every action a connector may support. Platforms differ: X lets an account hide replies only.
 ACTIONS = ("hide", "unhide", "delete", "ban", "unban", "reply")
 
+# What each platform lets a school's account do to other people's comments: the one place this is
+# said. A connector can do at most this for its platform (the replay connector, standing in for
+# either platform, does exactly this); connectors.supported_actions() answers for an account.
+PLATFORM_ACTIONS: dict[str, frozenset[str]] = {
+    Platform.FACEBOOK: frozenset(ACTIONS),
+    # X (reference §2.4–2.5): hide and unhide replies in conversations the account started; it
+    # cannot delete others' posts, blocking left the API in 2023, and replies are restricted.
+    Platform.X: frozenset({"hide", "unhide"}),
+}
+# Each platform's name as people read it (console pages, e-mails, documents: moderator/words.py).
+PLATFORM_NAMES: dict[str, str] = {Platform.FACEBOOK: "Facebook", Platform.X: "X"}
+
 
 class Effect(StrEnum):
     """What a failed platform call means for the service. The connector decides; the worker and
@@ -111,6 +123,12 @@ class RawComment:
     attachments: list[dict[str, Any]] | None = None
     flags: list[str] = field(default_factory=list)  # e.g. invalid_utf8 when bytes were replaced
     removed: bool = False  # the platform says the author removed it
+    # The platform's own id for this version, where an edit gets one (an X edit is a new post under
+    # ``external_id``, the original's id); None where the platform keeps one id (Facebook).
+    version_id: str | None = None
+    # The author field as sent, when it cannot serve as an id (``items.author_ref``): the comment is
+    # kept with its author unknown, flagged ``bad_author_id``, and this goes into the audit log.
+    author_problem: dict[str, Any] | None = None
 
 
 @dataclass
@@ -134,6 +152,9 @@ class FetchResult:
 class ActionTarget:
     platform: str
     comment_external_id: str | None = None
+    # The id of the version people see now, where the platform gave an edit an id of its own (X):
+    # act on this one. None: the comment's own id.
+    version_external_id: str | None = None
     author_external_id: str | None = None
     post_external_id: str | None = None
 

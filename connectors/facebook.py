@@ -41,7 +41,7 @@ import requests
 
 from connectors.base import (ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction,
                              read_secret)
-from connectors.items import BigNumber, evidence, fix_text, id_problem, load_json, sane_time
+from connectors.items import BigNumber, author_ref, evidence, fix_text, id_problem, load_json, sane_time
 
 log = logging.getLogger("connectors.facebook")
 
@@ -148,8 +148,9 @@ def check_comment(item: Any, post_id: str | None, now: float) -> RawComment | st
     if sender is not None and not isinstance(sender, dict):
         return "'from' must be an object"
     sender = sender or {}
-    if sender.get("id") is not None and (problem := id_problem(sender.get("id"), "from.id")):
-        return problem
+    by_from = sender.get("id") is not None  # as comment_from_graph reads it: from.id, else the webhook's sender_id
+    author_id, author_problem = author_ref(sender["id"] if by_from else item.get("sender_id"),
+                                           "from.id" if by_from else "sender_id")
     if sender.get("name") is not None and not isinstance(sender.get("name"), str):
         return "'from.name' must be a string"
     parent = item.get("parent")
@@ -158,9 +159,10 @@ def check_comment(item: Any, post_id: str | None, now: float) -> RawComment | st
     if item.get("permalink_url") is not None and not isinstance(item.get("permalink_url"), str):
         return "'permalink_url' must be a string"
     for name, value in item.items():
-        if isinstance(value, BigNumber):
+        if isinstance(value, BigNumber) and name != "sender_id":
             return f"{name!r} is a number with {len(value.digits)} digits"
     comment = comment_from_graph(item, post_id)
+    comment.author_id, comment.author_problem = author_id, author_problem  # never str()-ed or cut to fit
     flags = []
     comment.text, bad_text = fix_text(comment.text)
     if comment.author_name:

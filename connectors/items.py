@@ -1,19 +1,28 @@
 """Checks every connector applies to a platform item before it can become a comment.
 
 A platform item is parsed on its own: one that cannot become a comment is rejected (its bytes kept
-as evidence) and reading goes on past it. Ids are never rewritten. Dates never reject an item: one
-outside the sane window is stored as unknown, flagged ``bad_created_at``. ``moderator.ingest``
+as evidence) and reading goes on past it. Ids are strings and never rewritten: a number where an id
+belongs is refused, never turned into the string it prints as. Dates never reject an item: one
+outside the sane window is stored as unknown, flagged ``bad_created_at``. Nor does the author: a
+comment whose author id is malformed is kept and judged with its author unknown, and what was sent
+is kept as evidence (``author_problem``); the ingest flags it ``bad_author_id``. ``moderator.ingest``
 applies the same checks again to whatever reaches it, from any path.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 MAX_ID_CHARS = 128
 MAX_EVIDENCE_BYTES = 65_536
+# The flag a connector puts on a comment the platform will not let the school hide (X: a post in a
+# conversation someone else started). The service sends it to a person instead of a doomed hide.
+NOT_HIDEABLE = "not_hideable"
+MAX_SHOWN_AUTHOR = 256  # of a malformed author id kept as evidence; its SHA-256 and size cover all of it
 EARLIEST_CREATED = datetime(2004, 1, 1, tzinfo=timezone.utc)  # before Facebook and X existed
 LATEST_AHEAD = timedelta(days=1)
 
@@ -33,13 +42,18 @@ def _parse_int(digits: str) -> int | BigNumber:
     return BigNumber(digits) if len(digits.lstrip("-")) > 4000 else int(digits)
 
 
+def _parse_float(digits: str) -> float | BigNumber:
+    number = float(digits)
+    return number if math.isfinite(number) else BigNumber(digits)  # 1e400: keep what was sent, not inf
+
+
 def load_json(data: bytes | str) -> Any:
     """JSON from a platform, without failing on what Python's json would refuse mid-document:
     integers longer than 4300 digits become ``BigNumber``; bytes that are not UTF-8 become lone
     surrogates (U+DC80-U+DCFF) that id checks refuse and ``fix_text`` turns into U+FFFD.
     Raises ValueError (or RecursionError) only when the document itself is not JSON."""
     text = data.decode("utf-8", errors="surrogateescape") if isinstance(data, bytes) else data
-    return json.loads(text, parse_int=_parse_int)
+    return json.loads(text, parse_int=_parse_int, parse_float=_parse_float)
 
 
 def evidence(item: Any) -> bytes:
@@ -91,6 +105,19 @@ def id_problem(value: Any, what: str = "id", *, numeric: bool = False) -> str | 
     if numeric and not (value.isascii() and value.isdigit()):
         return f"{what!r} must be a decimal number"
     return None
+
+
+def author_ref(value: Any, what: str = "author id", *, numeric: bool = False) -> tuple[str | None, dict[str, Any] | None]:
+    """(the author id, None), or (None, what was sent) for one that cannot serve as an id. A bad author
+    never costs the comment: it is kept and judged with its author unknown."""
+    if value is None or value == "":
+        return None, None
+    problem = id_problem(value, what, numeric=numeric)
+    if problem is None:
+        return value, None
+    raw = evidence(value)
+    return None, {"field": what, "problem": problem, "sent": raw[:MAX_SHOWN_AUTHOR].decode("ascii", "replace"),
+                  "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)}
 
 
 def sane_time(value: Any, now: float, *, parse: Callable[[str], datetime] | None = None) -> tuple[datetime | None, bool]:

@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from connectors.base import (
-    ActionTarget, ConnectorError, Effect, FetchResult, Platform, RawComment, Rejected, UnsupportedAction,
+    PLATFORM_ACTIONS, ActionTarget, ConnectorError, Effect, FetchResult, Platform, RawComment, Rejected,
+    UnsupportedAction,
 )
-from connectors.items import BigNumber, fix_text, id_problem, load_json, sane_time
+from connectors.items import BigNumber, author_ref, fix_text, id_problem, load_json, sane_time
 
 PLATFORMS = tuple(Platform)
 MAX_LINE_BYTES = 4 * 1_048_576
@@ -56,9 +57,7 @@ def _line_to_comment(obj: Any, expected_platform: str, now: float) -> RawComment
     if platform != expected_platform:
         return f"platform {platform!r} does not match this account's platform {expected_platform!r}"
     ext_id = obj.get("id")
-    if isinstance(ext_id, int) and not isinstance(ext_id, bool):
-        ext_id = str(ext_id)
-    problem = id_problem(ext_id)
+    problem = id_problem(ext_id)  # a number is refused, never read as the string it prints as
     if problem:
         return problem
     flags: list[str] = []
@@ -75,13 +74,11 @@ def _line_to_comment(obj: Any, expected_platform: str, now: float) -> RawComment
     if not isinstance(author, dict):
         return "'author' must be an object"
     refs: dict[str, str | None] = {}
-    for name, value in (("author.id", author.get("id")), ("post_id", obj.get("post_id")),
-                        ("parent_id", obj.get("parent_id"))):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+    for name, value in (("post_id", obj.get("post_id")), ("parent_id", obj.get("parent_id"))):
         if value is not None and (problem := id_problem(value, name)):
             return problem
         refs[name] = value
+    refs["author.id"], author_problem = author_ref(author.get("id"), "author.id")
     names: dict[str, str | None] = {}
     for name, value, limit in (("author.name", author.get("name"), 300), ("author.username", author.get("username"), 300),
                                ("permalink", obj.get("permalink"), 2000)):
@@ -105,7 +102,7 @@ def _line_to_comment(obj: Any, expected_platform: str, now: float) -> RawComment
         platform=platform, external_id=ext_id, text=text, author_id=refs["author.id"],
         author_name=names["author.name"], author_username=names["author.username"], post_id=refs["post_id"],
         parent_id=refs["parent_id"], created_at=created, permalink=names["permalink"],
-        attachments=attachments, flags=flags, removed=removed,
+        attachments=attachments, flags=flags, removed=removed, author_problem=author_problem,
     )
 
 
@@ -180,6 +177,7 @@ def read_state(state_path: str | os.PathLike) -> dict[str, Any]:
 
 
 class ReplayConnector:
+    # Everything a connector can do; each instance does what its platform allows (base.PLATFORM_ACTIONS).
     supports = frozenset({"hide", "unhide", "delete", "ban", "unban", "reply"})
 
     def __init__(self, *, platform: str, handle: str | None = None, feed: str | os.PathLike,
@@ -188,6 +186,7 @@ class ReplayConnector:
         import time
 
         self.platform = platform
+        self.supports = type(self).supports & PLATFORM_ACTIONS.get(platform, frozenset())
         self.account = account if account is not None else handle
         self.feed = Path(feed)
         self.state_path = Path(state) if state else self.feed.with_suffix(".state.json")

@@ -45,9 +45,9 @@ from typing import Any, Callable
 import requests
 import tweepy
 
-from connectors.base import (ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction,
-                             read_secret)
-from connectors.items import evidence, fix_text, id_problem, load_json, sane_time
+from connectors.base import (PLATFORM_ACTIONS, ActionTarget, ConnectorError, Effect, FetchResult, Platform, RawComment,
+                             Rejected, UnsupportedAction, read_secret)
+from connectors.items import NOT_HIDEABLE, author_ref, evidence, fix_text, id_problem, load_json, sane_time
 
 log = logging.getLogger("connectors.x")
 # tweepy (Bearer token) and the OAuth 1.0a signers (consumer key, access token) log credentials at DEBUG.
@@ -58,7 +58,7 @@ for _name in ("tweepy.client", "requests_oauthlib", "oauthlib"):
 # conversations the school started. Deleting others' posts is impossible; blocking was removed from
 # the API in 2023; replies are restricted to "summoned" ones. The outbox turns any other action a
 # rule asks for into hide + human review.
-SUPPORTED_ACTIONS: frozenset[str] = frozenset({"hide", "unhide"})
+SUPPORTED_ACTIONS: frozenset[str] = PLATFORM_ACTIONS[Platform.X]
 
 # Pay-per-use unit prices in USD (reference §2.8, docs.x.com pricing, 2026-08).
 PRICES_USD = {
@@ -222,7 +222,6 @@ class XConnector:
         self._requests = 0
         self._pending: _Pending | None = None
         self._billed: tuple[str, set[str]] = ("", set())     # (UTC day, resources billed that day)
-        self._latest: dict[str, str] = {}  # original id -> newest version seen (hide the post as it reads now)
 
     # -- options ---------------------------------------------------------------------------
     @staticmethod
@@ -396,7 +395,7 @@ class XConnector:
                 tops[key] = read.newest
             kind = "owned_read" if source == "mentions" else "post_read"
             for post in read.posts:
-                item = self._to_comment(post, read.users, read.media, started)
+                item = self._to_comment(post, read.users, read.media, started, state["roots"])
                 if isinstance(item, Rejected):
                     rejected.setdefault(item.source_ref, item)
                     continue
@@ -458,8 +457,6 @@ class XConnector:
                 watched.pop(comment.external_id, None)
             elif key is not None:
                 watched[comment.external_id] = [str(key), int(now)]
-                if str(key) != comment.external_id:
-                    self._latest[comment.external_id] = str(key)
         if len(watched) > MAX_WATCHED:
             newest = sorted(watched.items(), key=lambda kv: int(kv[1][0]))[-MAX_WATCHED:]
             new_state["watch"] = dict(newest)
@@ -653,8 +650,24 @@ class XConnector:
         self._billed[1].add(key)
         return True
 
+    def _hideable(self, post_ids: set[str], conversation: str | None, roots: dict[str, Any], now: float) -> bool:
+        """False when X will refuse to hide this post: only replies in a conversation the school started
+        can be hidden, and every root the school posted since ``conversation_days`` ago is in ``roots``.
+        An older conversation, or one X did not name, may be the school's: True (the hide is tried)."""
+        if conversation is None or conversation in roots:
+            return True
+        if conversation in post_ids:
+            return False  # a post of its own, not a reply
+        if _digits(conversation) is None:
+            return True
+        since = datetime.fromtimestamp(now, tz=timezone.utc) - self.conversation_window + STALE_MARGIN
+        try:
+            return snowflake_time(conversation) < since
+        except (OverflowError, ValueError, OSError):
+            return True
+
     def _to_comment(self, post: Any, users: dict[str, dict[str, Any]], media: dict[str, dict[str, Any]],
-                    now: float) -> tuple[int, RawComment] | Rejected:
+                    now: float, roots: dict[str, Any] | None = None) -> tuple[int, RawComment] | Rejected:
         """(the post's own id, the comment under its ORIGINAL id) or why the post cannot be a comment."""
         def reject(reason: str) -> Rejected:
             raw = evidence(post)
@@ -681,11 +694,11 @@ class XConnector:
         if not isinstance(text, str):
             return reject("'text' must be a string")
         refs: dict[str, str | None] = {}
-        for name in ("author_id", "conversation_id"):
-            value = post.get(name)
-            if value is not None and (problem := id_problem(value, name, numeric=True)):
-                return reject(problem)
-            refs[name] = value
+        value = post.get("conversation_id")
+        if value is not None and (problem := id_problem(value, "conversation_id", numeric=True)):
+            return reject(problem)
+        refs["conversation_id"] = value
+        refs["author_id"], author_problem = author_ref(post.get("author_id"), "author_id", numeric=True)
         parent = None
         referenced = post.get("referenced_tweets") or []
         if not isinstance(referenced, list):
@@ -710,11 +723,15 @@ class XConnector:
         created, bad_time = sane_time(post.get("created_at"), now)
         if bad_time:
             flags.append("bad_created_at")
+        if roots is not None and not self._hideable({post["id"], *map(str, history)}, refs["conversation_id"],
+                                                    roots, now):
+            flags.append(NOT_HIDEABLE)
         return post_id, RawComment(
-            platform="x", external_id=original, text=text, author_id=refs["author_id"], author_name=name,
+            platform="x", external_id=original, version_id=None if str(post_id) == original else str(post_id),
+            text=text, author_id=refs["author_id"], author_name=name,
             author_username=username, post_id=refs["conversation_id"], parent_id=parent, created_at=created,
             permalink=f"https://x.com/{username or 'i/web'}/status/{original}",
-            attachments=self._attachments(post, media), flags=flags,
+            attachments=self._attachments(post, media), flags=flags, author_problem=author_problem,
         )
 
     @staticmethod
@@ -740,19 +757,20 @@ class XConnector:
     def act(self, action: str, target: ActionTarget, params: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         if action not in self.supports:
             raise UnsupportedAction(self.platform, action)
-        post_id = target.comment_external_id
-        if not post_id or not str(post_id).isdigit():
+        # An edit is a post of its own on X: act on the version people see now (the ingest stored its id).
+        post_id = target.version_external_id or target.comment_external_id
+        if _digits(post_id) is None:
             raise ConnectorError(f"{action} needs the reply's numeric X id", effect=Effect.GIVE_UP, code="bad_target")
         fn = self.client.hide_reply if action == "hide" else self.client.unhide_reply
         try:
-            body = self._call("hidden", fn, self._latest.get(str(post_id), post_id), user_auth=True)
+            body = self._call("hidden", fn, post_id, user_auth=True)
         except ConnectorError as exc:
             if exc.code == "not_found":  # deleted by its author: nothing left to hide
-                return {"hidden": action == "hide", "gone": True}
+                return {"hidden": action == "hide", "gone": True, "acted_on": post_id}
             raise
         log.info("x action", extra={"account": self.handle, "action": action, "usd": PRICES_USD["content_manage"]})
         data = body.get("data") if isinstance(body.get("data"), dict) else {}
-        return {"hidden": bool(data.get("hidden"))}
+        return {"hidden": bool(data.get("hidden")), "acted_on": post_id}
 
     # -- operator checks -------------------------------------------------------------------
     def cost_estimate(self, poll_interval_seconds: float | None = None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import threading
 from typing import Any
@@ -25,6 +26,17 @@ CLASSIFIERS: dict[str, str] = {
     "detoxify-multilingual": "models.detoxify_published:multilingual",
 }
 
+# Those that run on PyTorch (the `torch` extra: torch, transformers, detoxify).
+NEEDS_TORCH = frozenset({"embedded", "embedded-en", "embedded-multilingual", "detoxify-original",
+                         "detoxify-unbiased", "detoxify-multilingual"})
+
+
+def _torch_installed() -> bool:
+    try:
+        return importlib.util.find_spec("torch") is not None
+    except ImportError:
+        return False
+
 
 _loaded: dict[tuple[str, str], Classifier] = {}
 _lock = threading.Lock()
@@ -38,6 +50,11 @@ def load_classifier(name: str, **options: Any) -> Classifier:
     except KeyError:
         allowed = ", ".join(sorted(CLASSIFIERS))
         raise ClassifierError(f"unknown classifier {name!r}; allowed: {allowed}") from None
+    if name in NEEDS_TORCH and not _torch_installed():
+        raise ClassifierError(
+            f"classifier {name!r} needs PyTorch, which the runtime install leaves out: install the CPU wheel "
+            "and the extra (pip install torch==2.13.0 'school-moderator[torch]', see README), or use "
+            "'embedded-onnx', the default, which needs no torch")
     key = (name, json.dumps(options, sort_keys=True, default=str))
     with _lock:
         if key not in _loaded:

@@ -12,6 +12,16 @@ DETOXIFY_LABELS = (
     "insult",
     "identity_attack",
 )
+# What a comment says, read by the stance and safeguarding heads (training/heads.py) from the same
+# model run; a classifier without heads scores none of them, and a rule that uses one then
+# relies on its other labels and detectors.
+HEAD_LABELS = (
+    "head_counter_speech", "head_identity_hate", "head_abuse", "head_threat", "head_child_disclosure",
+    "head_adult_risk_disclosure", "head_self_harm_ideation", "head_self_harm_incitement", "head_support",
+    "head_staff_harm_allegation", "head_head_harm_allegation", "head_confidential_matter",
+    "head_adult_contact_pupils", "head_praise_pupil",
+)
+MODEL_LABELS = DETOXIFY_LABELS + HEAD_LABELS
 
 
 class ClassifierError(Exception):

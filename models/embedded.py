@@ -17,7 +17,6 @@ Texts are expected to be normalised already (models.normalise.normalise, done by
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, Sequence
@@ -25,18 +24,10 @@ from typing import Any, Sequence
 from models.base import DETOXIFY_LABELS, ClassifierError
 from models.detoxify_published import file_version, load_detoxify_offline, score_with_detoxify
 from models.normalise import model_text
+from models.onnx_backend import read_card, supported_languages_of, trained_max_length  # the model folder's own files
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "multilingual"  # the shipped model
 ENGLISH_DIR = Path(__file__).resolve().parent / "embedded"  # the previous English-only model
-
-
-def _trained_max_length(model_dir: Path, default: int = 80) -> int:
-    try:
-        cfg = json.loads((model_dir / "tokenizer_config.json").read_text())
-        n = int(cfg.get("model_max_length", default))
-        return n if 8 <= n <= 512 else default
-    except (OSError, ValueError, TypeError):
-        return default
 
 
 class EmbeddedClassifier:
@@ -60,14 +51,12 @@ class EmbeddedClassifier:
         if missing:
             raise ClassifierError(f"embedded checkpoint lacks labels {missing}")
         self.version = file_version(ckpt)
-        from models.onnx_backend import read_card, supported_languages_of
-
         card = read_card(self.model_dir)
         if isinstance(card.get("name"), str):
             self.name = card["name"]
         self.supported_languages: frozenset[str] = supported_languages_of(self.model_dir)
         self.batch_size = max(1, int(batch_size))
-        self.max_length = int(max_length or _trained_max_length(self.model_dir))
+        self.max_length = int(max_length or trained_max_length(self.model_dir))
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         if isinstance(texts, str):

@@ -12,8 +12,10 @@ Backed by ``py3langid`` (BSD-3-Clause; a maintained fork of langid.py; 97 langua
 * The model loads once, lazily, on the first call (~0.3-1 s); call ``warm_up()`` at start-up to
   pay that early. After that a typical comment takes well under 1 ms.
 
-Known limits: Roman Urdu / Romanised Hindi and Punjabi are Latin-script and are usually reported as
-another language (often ``en`` or ``id``) - nothing in Latin script says "Urdu"; very short texts
+Roman Urdu and romanised Hindi are Latin-script, and py3langid reports them as another language
+(often ``en`` or ``id``); a comment with several of their function words is answered ``"ur"``
+(``romanised_urdu_hindi``), so it reaches the multilingual model, which was trained on Roman Urdu.
+Known limits: romanised Punjabi is not told apart; very short texts
 ("ok", "lol", "🙂") give ``None``; mixed-language comments get their dominant language.
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 
-__all__ = ["detect", "warm_up", "MAX_CHARS", "MIN_LETTERS", "MIN_CONFIDENCE"]
+__all__ = ["detect", "warm_up", "romanised_urdu_hindi", "MAX_CHARS", "MIN_LETTERS", "MIN_CONFIDENCE"]
 
 MAX_CHARS = 2000
 MIN_LETTERS = 4
@@ -72,6 +74,9 @@ def detect(text: str) -> tuple[str | None, float]:
     letters = sum(1 for ch in t if ch.isalpha())
     if letters < MIN_LETTERS:
         return None, 0.0
+    share = _roman_share(t)
+    if share is not None:  # Roman Urdu / romanised Hindi: py3langid has no Latin-script Urdu
+        return "ur", share
     lang, prob = _get().classify(t)
     prob = float(prob)
     if prob != prob:  # NaN guard
@@ -80,3 +85,32 @@ def detect(text: str) -> tuple[str | None, float]:
     if prob < MIN_CONFIDENCE:
         return None, prob
     return str(lang), prob
+
+
+# Function words of Urdu and Hindi as they are written in Latin letters, and none that is also a
+# common English word ("main", "to", "so", "ho" are left out). A comment with several of them is
+# Roman Urdu or romanised Hindi, which py3langid reports as English or Indonesian.
+_ROMAN_UR_HI = frozenset(
+    "hai hain hay nahi nahin nhi nai kya kyun kyon kyu aap ap tum tu mein mujhe mujhko hum hamara hamari humara "
+    "tumhara tumhari apna apni apne yeh ye woh wo aur bhi ka ki ke ko se tha thi thay the? raha rahi rahe gaya "
+    "gayi bohat bahut bohot acha accha achha karo karna kar kiya kijiye diya lekin magar sirf abhi kab kahan "
+    "kaise kaisa kisi koi sab bachon bachay bacha bachche bachchon beta beti baap maa ammi abbu jaan yaar "
+    "bakwas chup pagal ullu kutta kutte haramzada bewakoof shukriya meherbani inshallah mashallah".replace("? ", " ").split())
+_WORDS_RE = re.compile(r"[a-z]+")
+
+
+def romanised_urdu_hindi(text) -> bool:
+    """Whether a Latin-script comment reads as Roman Urdu or romanised Hindi: at least three of its
+    words, and a fifth of them, are Urdu/Hindi function or everyday words. ``detect`` then answers
+    "ur" (the multilingual model was trained on Roman Urdu), with that fifth-or-more as confidence."""
+    return _roman_share(_clean(text)) is not None
+
+
+def _roman_share(cleaned: str) -> float | None:
+    words = _WORDS_RE.findall(cleaned.lower())
+    if len(words) < 3:
+        return None
+    hits = sum(1 for w in words if w in _ROMAN_UR_HI)
+    if hits >= 3 and hits >= 0.2 * len(words):
+        return round(min(1.0, 0.5 + hits / len(words)), 4)
+    return None

@@ -51,6 +51,18 @@ def read_card(model_dir: Path) -> dict:
         return {}
 
 
+def trained_max_length(model_dir: Path, default: int = 80) -> int:
+    """The token length the model in ``model_dir`` was trained with (tokenizer_config.json), 8-512."""
+    import json
+
+    try:
+        cfg = json.loads((Path(model_dir) / "tokenizer_config.json").read_text())
+        n = int(cfg.get("model_max_length", default))
+        return n if 8 <= n <= 512 else default
+    except (OSError, ValueError, TypeError):
+        return default
+
+
 def supported_languages_of(model_dir: Path, default: frozenset[str] = frozenset({"en"})) -> frozenset[str]:
     """ISO 639-1 codes the model in ``model_dir`` was validated on (card.json
     ``supported_languages``); ``default`` when the folder has no card (the English-only model)."""
@@ -87,7 +99,6 @@ class OnnxClassifier:
             from tokenizers import Tokenizer
         except ImportError as exc:
             raise ClassifierError(f"{self.name} needs onnxruntime and tokenizers: {exc}") from exc
-        from models.embedded import _trained_max_length as trained_max_length  # no torch import
 
         self._np = np
         self.max_length = int(max_length or trained_max_length(self.model_dir))
@@ -99,8 +110,11 @@ class OnnxClassifier:
         opts.intra_op_num_threads = int(threads)
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # The heads' feature outputs: a few bytes appended to the shipped graph (training/heads.py).
+        suffix = self.model_dir / FEATURE_SUFFIX
+        source = str(path) if model_path or not suffix.is_file() else path.read_bytes() + suffix.read_bytes()
         try:
-            self._sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+            self._sess = ort.InferenceSession(source, opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001
             raise ClassifierError(f"{self.name}: cannot load {path}: {exc}") from exc
         self._inputs = {i.name for i in self._sess.get_inputs()}
@@ -108,6 +122,11 @@ class OnnxClassifier:
         self.version = _sha(path)
         pad = self._tok.token_to_id("[PAD]")
         self._pad_id = pad if pad is not None else (self._tok.token_to_id("<pad>") or 0)
+        outputs = {o.name for o in self._sess.get_outputs()}
+        self._features = FEATURE_OUTPUTS <= outputs
+        self.heads = load_heads(self.model_dir) if self._features else None
+        if self.heads is not None:  # the heads are part of the model: "<weights sha>+h<heads sha>"
+            self.version = f"{self.version}+h{_sha(self.model_dir / 'heads.json', 6)}"
         card = read_card(self.model_dir)
         if isinstance(card.get("name"), str):
             self.name = card["name"] + "-onnx-int8"
@@ -133,11 +152,84 @@ class OnnxClassifier:
             feed = {"input_ids": ids, "attention_mask": att}
             if "token_type_ids" in self._inputs:
                 feed["token_type_ids"] = np.zeros_like(ids)
-            logits = self._sess.run(None, feed)[0].astype(np.float64)
+            if self.heads is None:
+                logits = self._sess.run(["logits"], feed)[0].astype(np.float64)
+                heads = None
+            else:
+                logits, *parts = self._sess.run(["logits", *FEATURE_OUTPUTS_ORDER], feed)
+                logits = logits.astype(np.float64)
+                heads = self.heads.predict(_sentence_features(np, parts, att))
             probs = 1.0 / (1.0 + np.exp(-logits))
             for j, i in enumerate(rows):
                 out[i] = {lab: float(probs[j, k]) for k, lab in enumerate(self.labels)}
+                if heads is not None:
+                    out[i].update({HEAD_PREFIX + h: float(heads[j, k]) for k, h in enumerate(self.heads.names)})
         return out  # type: ignore[return-value]
+
+    def features(self, text: str):
+        """The sentence features the heads read (training/heads.py), for one text."""
+        np = self._np
+        if not self._features:
+            raise ClassifierError(f"{self.name}: the model has no feature outputs (training/heads.py --graph)")
+        enc = self._tok.encode(model_text(str(text)[: self.max_length * 24]))
+        ids = np.array([enc.ids], dtype=np.int64)
+        att = np.ones_like(ids)
+        feed = {"input_ids": ids, "attention_mask": att}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        parts = self._sess.run(list(FEATURE_OUTPUTS_ORDER), feed)
+        return _sentence_features(np, parts, att)[0]
+
+
+# Stance and safeguarding heads (training/heads.py): extra outputs of the same int8 graph, read by a
+# logistic regression per signal from models/<dir>/heads.json. Their scores are returned beside the
+# toxicity labels as "head_<signal>" (e.g. head_counter_speech, head_child_disclosure).
+HEAD_PREFIX = "head_"
+FEATURE_OUTPUTS_ORDER = ("pooled", "hidden_last", "hidden_mid")
+FEATURE_OUTPUTS = frozenset(FEATURE_OUTPUTS_ORDER)
+FEATURE_SUFFIX = "model.int8.features.pb"
+CALIBRATED_AT = 0.7  # a head's validated threshold, after the map in Heads.predict
+
+
+def _sentence_features(np, parts, att):  # noqa: ANN001, ANN202 - numpy module and arrays
+    pooled, last, mid = (np.asarray(p, dtype=np.float64) for p in parts)
+    m = att[:, :, None].astype(np.float64)
+    denom = np.maximum(m.sum(1), 1.0)
+    return np.concatenate([pooled, (last * m).sum(1) / denom, (mid * m).sum(1) / denom], axis=1)
+
+
+class Heads:
+    def __init__(self, spec: dict) -> None:
+        import numpy as np
+
+        self.names: tuple[str, ...] = tuple(spec["heads"])
+        self.thresholds: dict[str, float] = {k: float(v) for k, v in spec.get("thresholds", {}).items()}
+        self._mean = np.asarray(spec["mean"], dtype=np.float64)
+        self._std = np.asarray(spec["std"], dtype=np.float64)
+        self._W = np.asarray(spec["W"], dtype=np.float64)
+        self._b = np.asarray(spec["b"], dtype=np.float64)
+        self._np = np
+
+    def predict(self, X):  # noqa: ANN001, ANN201 - numpy arrays
+        """Each head's probability, mapped so that its own validated threshold reads as
+        ``CALIBRATED_AT``: one policy threshold then means the same for every head and model."""
+        np = self._np
+        z = ((X - self._mean) / self._std) @ self._W.T + self._b
+        p = 1.0 / (1.0 + np.exp(-z))
+        t = np.array([min(max(self.thresholds.get(h, CALIBRATED_AT), 1e-3), 1 - 1e-3) for h in self.names])
+        low = p / t * CALIBRATED_AT
+        high = CALIBRATED_AT + (p - t) / (1 - t) * (1 - CALIBRATED_AT)
+        return np.where(p < t, low, high)
+
+
+def load_heads(model_dir: Path) -> Heads | None:
+    """The heads in ``model_dir``/heads.json, or None when the folder has none (or it is unreadable)."""
+    import json
+
+    try:
+        return Heads(json.loads((Path(model_dir) / "heads.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def english(**options: Any) -> OnnxClassifier:

@@ -7,6 +7,9 @@ Two models ship, and each comment is scored by one of them, chosen by its langua
   models/embedded (MiniLM-L6). On English validation it is as good as or better than the
   multilingual model on offensive tweets and, unlike it, does not over-flag ordinary English
   school comments (models/README.md).
+* What a comment says (the stance and safeguarding heads, ``head_*`` scores; training/heads.py) is
+  read by the multilingual model for every comment, English included: one reading of meaning for
+  every language. So an English comment runs both models (see benchmarks/model_speed.py).
 * Every other detected language: the multilingual model, models/multilingual
   (multilingual-e5-small, vocabulary trimmed), which was validated on the languages in its
   card.json and is much better than the English model on every non-English validation set; it is
@@ -85,6 +88,10 @@ class RoutedClassifier:
             with open(d / weights, "rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):
                     h.update(block)
+            if backend == "onnx":  # the stance and safeguarding heads are part of the model
+                for extra in ("heads.json", "model.int8.features.pb"):
+                    if (d / extra).is_file():
+                        h.update((d / extra).read_bytes())
         self.version = h.hexdigest()[:12]
         self.last_routes: list[tuple[str, str | None]] = []
 
@@ -104,6 +111,10 @@ class RoutedClassifier:
                 if self._multi is None:
                     self._multi = self._load(self.multilingual_dir)
         return self._multi
+
+    def _reads_meaning(self) -> bool:
+        """Whether the multilingual model ships the heads (models/multilingual/heads.json)."""
+        return (self.multilingual_dir / "heads.json").is_file()
 
     @property
     def batch_size(self) -> int:
@@ -137,7 +148,7 @@ class RoutedClassifier:
         """("en" or "multilingual", detected language or None) for one text."""
         from models.language import detect
 
-        lang, conf = detect(text)
+        lang, conf = detect(text)  # Roman Urdu / romanised Hindi come back as "ur"
         if lang is None or lang == "en" or conf < self.min_confidence:
             return self.english_to, lang
         return "multilingual", lang
@@ -155,6 +166,11 @@ class RoutedClassifier:
             model = self._english if which == "en" else self.multilingual
             for i, s in zip(idx, model.score([texts[i] for i in idx])):
                 out[i] = s if which == "en" else self.map_scores(s)
+            if model is self._english and self.backend == "onnx" and self._reads_meaning():
+                # The toxicity labels of English come from the English model; what a comment says
+                # (the stance and safeguarding heads) from the multilingual model, for every language.
+                for i, s in zip(idx, self.multilingual.score([texts[i] for i in idx])):
+                    out[i].update({k: v for k, v in s.items() if k.startswith("head_")})
         self.last_routes = routes
         return out  # type: ignore[return-value]
 

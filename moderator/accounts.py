@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from connectors.base import ConnectorError, Effect
-from moderator import audit
+from moderator import audit, words
 from moderator.db import transaction, utcnow
 from moderator.settings import Settings
-from moderator.tables import Account, School
-from moderator.vocab import AccountStatus
+from moderator.tables import Account, Action, School
+from moderator.vocab import AccountStatus, ActionStatus
 
 log = logging.getLogger("moderator.accounts")
 
@@ -193,21 +193,48 @@ def is_usable(account: Account) -> bool:
     return account.status == AccountStatus.ACTIVE
 
 
-def enable(engine: Engine, handle: str, *, actor: str) -> str:
-    """Switch a disabled or paused account back on (after the school fixed its token, say)."""
+def enable(engine: Engine, handle: str, *, actor: str, now: bool = False) -> str:
+    """Switch a disabled or paused account back on (after the school fixed its token, say), and say
+    what will happen and when. The platform's own pause (a rate-limit block stored on the row) still
+    holds: nothing is fetched or sent before it ends, so nothing is known about the token either.
+    ``now``: forget the stored pause, so the next worker run calls the platform at once."""
     with transaction(engine) as session:
         account = session.exec(select(Account).where(Account.handle == handle)).first()
         if account is None:
             raise ValueError(f"no account called {handle!r}; see `moderator accounts list`")
-        if account.status == AccountStatus.ACTIVE:
-            return f"{handle} is already active"
+        held = {k: float(v) for k, v in (account.blocked or {}).items()
+                if isinstance(v, (int, float)) and v > time.time()}
+        waiting = session.exec(select(func.count()).select_from(Action).where(
+            Action.account_id == account.id, col(Action.status).in_((ActionStatus.PENDING, ActionStatus.RUNNING)))).one()
         previous, reason = account.status, account.status_reason
-        account.status, account.status_reason, account.paused_until = AccountStatus.ACTIVE, None, None
+        if previous == AccountStatus.ACTIVE and not (now and held):
+            return f"{handle} is already active" + (f"; {_pause_words(account, held, waiting)}" if held else "")
+        if now:
+            account.blocked = {}
+        if previous != AccountStatus.ACTIVE:
+            account.status, account.status_reason, account.paused_until = AccountStatus.ACTIVE, None, None
         account.next_poll_at, account.updated_at = None, utcnow()
         session.add(account)
         audit.record(session, "account.enabled", actor=actor, school_id=account.school_id, subject_type="account",
-                     subject_id=account.id, data={"previous": previous, "previous_reason": (reason or "")[:500]})
-    return f"{handle} is active again (it was {previous}); waiting actions will now be sent"
+                     subject_id=account.id, data={"previous": previous, "previous_reason": (reason or "")[:500],
+                                                  "now": now, "platform_pause_until": max(held.values(), default=None)})
+        platform = words.platform_name(account.platform)
+    was = f"{handle} is active again (it was {previous})" if previous != AccountStatus.ACTIVE else f"{handle} is active"
+    if held and not now:
+        return f"{was}, but {_pause_words(account, held, waiting)}"
+    tried = (f"the stored {platform} pause is forgotten: " if held else "") + \
+        f"the next worker run calls {platform} at once and sends the {waiting} waiting action(s)"
+    return (f"{was}; {tried}. If {platform} still refuses calls the account is paused again; if the token "
+            f"is no longer valid it is disabled with that reason")
+
+
+def _pause_words(account: Account, held: dict[str, float], waiting: int) -> str:
+    until = max(held.values())
+    at = datetime.fromtimestamp(until, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    platform = words.platform_name(account.platform)
+    return (f"{platform}'s own pause holds until {at} ({until - time.time():.0f} s from now): nothing is fetched "
+            f"and none of the {waiting} waiting action(s) is sent before then, and whether the token is still "
+            f"valid is known only then. `moderator accounts enable {account.handle} --now` tries at once")
 
 
 # -- rate-limit blocks ----------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Append-only, hash-chained audit events, written in the caller's transaction.
 
-An event that records evidence (a comment, a revision, a decision, an action, a referral) carries
-the SHA-256 of that row's fixed fields in ``data["evidence"]``, so ``verify_chain`` detects an
-edited evidence row as well as an edited or removed event. A removed tail of the chain is found
+An event that records evidence (a comment, a revision, an analysis, a decision, an action, a
+referral, an escalation) carries the SHA-256 of that row's fixed fields in ``data["evidence"]``, so
+``verify_chain`` detects an edited evidence row as well as an edited or removed event. An
+escalation's state and priority change over its life: every change is an event carrying the row's
+new hash, and the row must match the *latest* of them. A removed tail of the chain is found
 by checking that a chain head printed earlier (on an export, a document or the daily digest) is
 still there: ``verify_chain(expect=(seq, hash))``.
 """
@@ -12,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import event as sa_event, insert, text
 from sqlalchemy.orm import Session as OrmSession
@@ -119,13 +121,23 @@ EVIDENCE_FIELDS: dict[str, tuple[str, ...]] = {
                  "classifier_version", "scores", "thresholds", "decided_by", "reason", "created_at"),
     "action": ("id", "account_id", "comment_id", "decision_id", "kind", "params", "idempotency_key",
                "requested_by", "created_at"),
+    "analysis": ("id", "comment_id", "revision", "classifier", "classifier_version", "normalised_text", "scores",
+                 "detectors", "language", "language_confidence", "created_at"),
+    "referral": ("id", "escalation_id", "comment_id", "decision_id", "kind", "reference", "contact", "referred_on",
+                 "recorded_by", "created_at"),
+    "escalation": ("id", "school_id", "comment_id", "decision_id", "route", "priority", "state", "reason", "shadow",
+                   "created_at", "updated_at"),
 }
+# Rows that legitimately change (through moderator/escalations.py, which records each change): only
+# the latest event's hash must match the row.
+CHANGING = frozenset({"escalation"})
 _TABLES: dict[str, type[SQLModel]] = {}
 
 
 def _table(name: str) -> type[SQLModel]:
     if not _TABLES:
-        for cls in (tables.Comment, tables.CommentRevision, tables.Decision, tables.Action):
+        for cls in (tables.Comment, tables.CommentRevision, tables.Decision, tables.Action, tables.Analysis,
+                    tables.Referral, tables.Escalation):
             _TABLES[cls.__tablename__] = cls
     return _TABLES[name]
 
@@ -177,15 +189,19 @@ def _chunks(session: Session, size: int = 2000):
 
 
 def verify_chain(session: Session, *, expect: tuple[int, str] | None = None,
-                 check_evidence: bool = True) -> tuple[bool, str]:
+                 check_evidence: bool = True, progress: Callable[[int, int | None], None] | None = None,
+                 ) -> tuple[bool, str]:
     """Recompute every hash in order, and every evidence row's hash. Returns (ok, message naming the
-    first problem). ``expect``: a (seq, hash) that must still be in the chain (detects a removed tail)."""
+    first problem). ``expect``: a (seq, hash) that must still be in the chain (detects a removed tail).
+    ``progress(done, total)`` is told after each chunk (moderator/progress.py)."""
+    total = (head(session) or (0, ""))[0] if progress else None
     prev = GENESIS
     expected_seq = 1
     count = 0
     # Every row a retention purge removed, read once: a row's events come before the purge that removed it.
     purged: set[tuple[str, int]] = _purged_rows(session) if check_evidence else set()
     problems: list[str] = []
+    latest: dict[tuple[str, int], tuple[int, dict]] = {}  # a changing row's newest (event seq, evidence ref)
     seen_expected = expect is None
     for chunk in _chunks(session):
         for event in chunk:
@@ -202,31 +218,54 @@ def verify_chain(session: Session, *, expect: tuple[int, str] | None = None,
             for ref in event.data.get("purged") or []:
                 purged.add((ref["table"], ref["id"]))
             if check_evidence:
-                problems += _check_evidence(session, event, purged)
+                problems += _check_evidence(session, event, purged, latest)
             prev = event.hash
             expected_seq += 1
             count += 1
+        if progress:
+            progress(count, total)
     if not seen_expected:
         return False, (f"the chain ends at seq {expected_seq - 1} but seq {expect[0]} was expected: "
                        f"events have been removed from its end")
+    if check_evidence:
+        problems += _check_latest(session, latest, purged)
     if problems:
         shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
         return False, f"{count} events, chain intact, but evidence was altered: {shown}"
     return True, f"{count} events, chain intact, evidence matches"
 
 
-def _check_evidence(session: Session, event: AuditEvent, purged: set[tuple[str, int]]) -> list[str]:
+def _check_evidence(session: Session, event: AuditEvent, purged: set[tuple[str, int]],
+                    latest: dict[tuple[str, int], tuple[int, dict]]) -> list[str]:
     out = []
     for ref in event.data.get("evidence") or []:
         table, row_id = ref.get("table"), ref.get("id")
         if table not in EVIDENCE_FIELDS or not isinstance(row_id, int):
             continue
-        row = session.get(_table(table), row_id)
-        if row is None:
-            if (table, row_id) not in purged:
-                out.append(f"{table} {row_id} (recorded by event {event.seq}) is missing")
-        elif _row_hash(table, row) != ref.get("sha256"):
-            out.append(f"{table} {row_id} (recorded by event {event.seq}) was changed")
+        if table in CHANGING:  # checked once the whole chain is read, against its newest event
+            latest[(table, row_id)] = (event.seq, ref)
+            continue
+        out += _compare(session, table, row_id, ref, event.seq, purged)
+    return out
+
+
+def _compare(session: Session, table: str, row_id: int, ref: dict, seq: int,
+             purged: set[tuple[str, int]]) -> list[str]:
+    row = session.get(_table(table), row_id)
+    if row is None:
+        return [] if (table, row_id) in purged else [f"{table} {row_id} (recorded by event {seq}) is missing"]
+    if _row_hash(table, row) != ref.get("sha256"):
+        return [f"{table} {row_id} (recorded by event {seq}) was changed"]
+    return []
+
+
+def _check_latest(session: Session, latest: dict[tuple[str, int], tuple[int, dict]],
+                  purged: set[tuple[str, int]]) -> list[str]:
+    out = []
+    for n, ((table, row_id), (seq, ref)) in enumerate(sorted(latest.items(), key=lambda kv: kv[1][0]), 1):
+        out += _compare(session, table, row_id, ref, seq, purged)
+        if n % 2000 == 0:
+            session.expunge_all()
     return out
 
 

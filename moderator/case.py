@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from sqlmodel import Session, col, select
 
-from moderator import explain, outbox
+from moderator import explain, outbox, words
 from moderator.tables import (
     Account, Action, AuditEvent, Author, Comment, CommentRevision, Decision, Escalation, Notification, Referral, School,
 )
@@ -126,8 +126,7 @@ def _timeline(case: Case) -> list[Entry]:
             out.append(Entry(rev.seen_at, "removed_by_author", author, "Removed by the author", {}))
     for d in case.decisions:
         if d.kind == DecisionKind.AUTOMATIC:
-            what = ("would have hidden it (shadow mode)" if d.shadow and d.action == "hide"
-                    else "hid it" if d.action == "hide" else "left it visible")
+            what = words.service_did(d.action, d.shadow)
             out.append(Entry(d.created_at, "decision", "service",
                              f"Automatic decision: {what}" + (f"; to {', '.join(route_name(r) for r in d.routes)}"
                                                               if d.routes else ""),
@@ -154,12 +153,5 @@ def _timeline(case: Case) -> list[Entry]:
     return sorted(out, key=lambda e: (e.at is None, e.at.replace(tzinfo=None) if e.at else datetime.min))
 
 
-REFERRAL_WORDS = {
-    "police": "Referred to the police", "no_police": "No police referral needed", "mash": "Referred to children's "
-    "social care / MASH", "lado": "LADO consulted", "early_help": "Early help", "none": "No referral",
-}
-
-
 def _referral_words(referral: Referral) -> str:
-    words = REFERRAL_WORDS.get(referral.kind, referral.kind)
-    return words + (f" (reference {referral.reference})" if referral.reference else "")
+    return words.referral_name(referral.kind) + (f" (reference {referral.reference})" if referral.reference else "")

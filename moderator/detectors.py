@@ -743,6 +743,13 @@ def _staff_harm(raw: str, school: SchoolContext) -> tuple[list[str], list[str]]:
     return near(staff_refs), near(head_refs)
 
 
+MODEL_SIGNAL = 0.7  # a head's calibrated score at its validated threshold (models/onnx_backend.py)
+
+
+def _model_reads_harm_by_staff(scores: dict[str, float]) -> bool:
+    return max(scores.get("head_staff_harm_allegation", 0.0), scores.get("head_head_harm_allegation", 0.0)) >= MODEL_SIGNAL
+
+
 def _self_harm(folded: str) -> list[str]:
     out = []
     for pattern in SELF_HARM:
@@ -808,6 +815,12 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
     staff_harm, head_harm = _staff_harm(raw, school) if words & staff_words else ([], [])
     add("staff_harm_allegation", staff_harm)
     add("headteacher_harm_allegation", head_harm)
+    if staff_harm and not head_harm and _model_reads_harm_by_staff(scores):
+        # An allegation of harm the phrases found, and the model reads as harm by someone at the
+        # school; whether it is about the headteacher is a fact of the text (her names, role words).
+        refs = _find(school.pattern("headteacher"), raw) + _find(HEAD_ROLE, raw)
+        if refs:
+            add("headteacher_harm_allegation", refs + ["read by the model as an allegation that a child was harmed"])
 
     add("complaint", _find(COMPLAINT, both, 3))
     adult = [e for p in ADULT_ABUSE for e in _find(p, both, 2)] if words & GATE_ADULT else []

@@ -1,14 +1,17 @@
-"""Documents, made offline with fpdf2: the incident report for one case (policy 002, Appendix B,
-"Inappropriate content report form", with the evidence and the whole history), the police evidence
+"""Documents, made offline with fpdf2: the incident report for one case (an "inappropriate
+content report form", with the evidence and the whole history), the police evidence
 pack (a zip) and the governors' termly report.
 
 Every page is A4, one column, 11-12 pt type with wrapped text, so it prints and reads on a phone.
 Every document prints the audit chain head (``audit.head_text``) it was made at.
 
-Comment text is hostile. fpdf2 ships no Unicode font, so the documents use its built-in Helvetica
-(Windows-1252) and write every character it cannot show, and every control or invisible character
-(NUL, bidi overrides, zero-width joiners), as a visible ``[U+XXXX]``: nothing is silently dropped,
-nothing reorders the text, and the exact text is in the police pack's case.json with its SHA-256.
+Comment text is hostile, and parents write in many scripts. The documents embed the fonts in
+moderator/fonts (Latin with Polish and the rest, Greek, Cyrillic, Arabic and Urdu, Hebrew, Devanagari,
+Gurmukhi, Bengali, Chinese, Japanese, Korean), shaped with HarfBuzz so Arabic joins and reads right
+to left. Every character no embedded font can draw, and every control or invisible character (NUL,
+bidi overrides, zero-width joiners), is written as a visible ``[U+XXXX]``: nothing is silently
+dropped, no override reorders the text, and the exact text is in the police pack's case.json with
+its SHA-256.
 A very long text is shown up to ``MAX_TEXT`` characters and says so.
 
 The documents are views of the case (moderator/case.py). Building them writes nothing; the caller
@@ -19,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import statistics
 import zipfile
 from collections import Counter
@@ -31,7 +33,7 @@ from fpdf import FPDF
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from moderator import audit, case as cases, explain
+from moderator import audit, case as cases, explain, fonts, words
 from moderator.db import utcnow
 from moderator.tables import Account, AuditEvent, Comment, Decision, Escalation, Referral, School, User
 from moderator.vocab import DecisionKind, route_name
@@ -49,11 +51,7 @@ def _showable(ch: str) -> bool:
         return True
     if not ch.isprintable():  # controls, NUL, bidi overrides, zero-width and other invisible characters
         return False
-    try:
-        ch.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return fonts.covers(ch)
 
 
 def safe(text: Any, limit: int | None = None) -> str:
@@ -95,7 +93,7 @@ def _when(value: datetime | None) -> str:
 class _Doc(FPDF):
     def __init__(self, title: str, head: str):
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.core_fonts_encoding = "windows-1252"
+        fonts.register(self)
         self.doc_title, self.head = safe(title), head
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN)
@@ -104,18 +102,26 @@ class _Doc(FPDF):
         self.alias_nb_pages()
         self.add_page()
 
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):  # noqa: ANN001, ANN201
+        fonts.shape(self, str(text))
+        return super().multi_cell(w, h, text, *args, **kwargs)
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):  # noqa: ANN001, ANN201
+        fonts.shape(self, str(text))
+        return super().cell(w, h, text, *args, **kwargs)
+
     def footer(self) -> None:
         self.set_y(-13)
-        self.set_font("helvetica", size=7.5)
+        self.set_font(fonts.FAMILY, size=7.5)
         self.set_text_color(90)
         self.multi_cell(0, 3.5, f"{self.doc_title} - page {self.page_no()} of {{nb}}\naudit chain head {self.head}",
                         align="C")
         self.set_text_color(0)
 
     def title_block(self, title: str, subtitle: str) -> None:
-        self.set_font("helvetica", "B", H1)
+        self.set_font(fonts.FAMILY, "B", H1)
         self.multi_cell(0, 9, safe(title), new_x="LMARGIN", new_y="NEXT")
-        self.set_font("helvetica", size=BODY)
+        self.set_font(fonts.FAMILY, size=BODY)
         self.multi_cell(0, LINE, safe(subtitle), new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
@@ -123,22 +129,22 @@ class _Doc(FPDF):
         if self.get_y() > self.h - 50:
             self.add_page()
         self.ln(3)
-        self.set_font("helvetica", "B", H2)
+        self.set_font(fonts.FAMILY, "B", H2)
         self.set_fill_color(230, 236, 245)
         self.multi_cell(0, 8, safe(text), fill=True, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def h3(self, text: str) -> None:
-        self.set_font("helvetica", "B", BODY)
+        self.set_font(fonts.FAMILY, "B", BODY)
         self.multi_cell(0, LINE, safe(text), new_x="LMARGIN", new_y="NEXT")
 
     def para(self, text: Any, *, size: float = BODY, style: str = "", limit: int | None = None) -> None:
-        self.set_font("helvetica", style, size)
+        self.set_font(fonts.FAMILY, style, size)
         self.multi_cell(0, LINE if size >= BODY else 4.6, safe(text, limit), new_x="LMARGIN", new_y="NEXT")
 
     def field(self, label: str, value: Any) -> None:
         """A label on its own line, its value under it: one column, nothing to scroll sideways."""
-        self.set_font("helvetica", "B", SMALL)
+        self.set_font(fonts.FAMILY, "B", SMALL)
         self.set_text_color(70)
         self.multi_cell(0, 4.6, safe(label), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0)
@@ -147,17 +153,17 @@ class _Doc(FPDF):
 
     def quote(self, text: str) -> None:
         """Comment text: boxed, so nobody mistakes it for the school's words."""
-        self.set_font("courier", size=10.5)
+        self.set_font(fonts.FAMILY, size=10.5)
         self.set_fill_color(245, 245, 245)
         self.multi_cell(0, 5.2, safe(text, MAX_TEXT) or "(empty)", border=1, fill=True, new_x="LMARGIN", new_y="NEXT")
         self.ln(1.5)
 
     def bullet(self, text: Any) -> None:
-        self.set_font("helvetica", size=BODY)
+        self.set_font(fonts.FAMILY, size=BODY)
         self.multi_cell(0, LINE, "- " + safe(text), new_x="LMARGIN", new_y="NEXT")
 
     def blank_line(self, label: str) -> None:
-        self.set_font("helvetica", size=BODY)
+        self.set_font(fonts.FAMILY, size=BODY)
         self.multi_cell(0, 10, safe(label) + " " + "_" * max(10, 60 - len(label)), new_x="LMARGIN", new_y="NEXT")
 
     def bars(self, title: str, items: list[tuple[str, float]], *, unit: str = "") -> None:
@@ -168,7 +174,7 @@ class _Doc(FPDF):
             return
         top = max(v for _, v in items) or 1
         label_w, bar_w = 70, self.w - 2 * MARGIN - 70 - 22
-        self.set_font("helvetica", size=SMALL + 0.5)
+        self.set_font(fonts.FAMILY, size=SMALL + 0.5)
         for label, value in items:
             if self.get_y() > self.h - MARGIN - 16:
                 self.add_page()
@@ -306,11 +312,11 @@ def _incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: 
     person = lambda u: who.get(u, u)  # noqa: E731
     doc = _Doc(f"Incident report, case {c.id}", head)
     doc.title_block("Inappropriate content report",
-                    f"{case.school.name}. Policy 002, Appendix B (inappropriate content report form), for case "
+                    f"{case.school.name}. Inappropriate content report form, for case "
                     f"{c.id}: a comment on {c.platform} ({case.account.handle}). Made {_when(now)}.")
     doc.field("Audit chain head when this report was made (check: moderator audit verify --expect SEQ:HASH)", head)
 
-    doc.h2("Report (policy 002, Appendix B)")
+    doc.h2("Report")
     if staff_name:
         doc.field("Staff name (submitting report)", staff_name)
     else:
@@ -358,8 +364,7 @@ def _incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: 
     if auto is None:
         doc.para("The service has not decided on this comment yet.")
     else:
-        verb = ("would have hidden it (shadow mode: nothing was done)" if auto.shadow and auto.action == "hide"
-                else "hid it" if auto.action == "hide" else "left it visible")
+        verb = words.service_did(auto.action, auto.shadow, nothing_done=True)
         doc.field("Decision", f"{_when(auto.created_at)}: the service {verb}")
         doc.field("Sent to", ", ".join(route_name(r) for r in auto.routes) or "nobody (register only)")
         doc.field("Priority", auto.priority or "-")
@@ -394,7 +399,7 @@ def _incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: 
     if not case.referrals:
         doc.para("None recorded.")
     for r in case.referrals:
-        doc.h3(f"{_when(r.created_at)}: {cases.REFERRAL_WORDS.get(r.kind, r.kind)}")
+        doc.h3(f"{_when(r.created_at)}: {words.referral_name(r.kind)}")
         doc.field("Reference", r.reference or "-")
         doc.field("Officer or contact", r.contact or "-")
         doc.field("Date referred", r.referred_on or "-")
@@ -447,13 +452,11 @@ def _action_taken(case: cases.Case, person: Callable[[str], str]) -> str:
     lines = []
     auto = case.automatic
     if auto:
-        lines.append(f"{_when(auto.created_at)}: the service "
-                     + ("would have hidden it (shadow mode)" if auto.shadow and auto.action == "hide"
-                        else "hid it" if auto.action == "hide" else "left it visible"))
+        lines.append(f"{_when(auto.created_at)}: the service " + words.service_did(auto.action, auto.shadow))
     for d in case.human:
         lines.append(f"{_when(d.created_at)}: {d.action.replace('_', ' ')} by {person(d.decided_by)}: {d.reason or ''}")
     for r in case.referrals:
-        lines.append(f"{_when(r.created_at)}: {cases.REFERRAL_WORDS.get(r.kind, r.kind)}"
+        lines.append(f"{_when(r.created_at)}: {words.referral_name(r.kind)}"
                      + (f", reference {r.reference}" if r.reference else "")
                      + (f", {r.contact}" if r.contact else ""))
     return "\n".join(lines) or "none yet"
@@ -465,7 +468,7 @@ PACK_README = """Police evidence pack: case {case_id}, {school}
 Made {made} by school-moderator.
 
 Files
-  incident-report.pdf   the school's incident report (policy 002, Appendix B) with the evidence and history
+  incident-report.pdf   the school's incident report (inappropriate content report form) with the evidence and history
   case.json             the same case, machine-readable; the comment text exactly as first seen
   audit-events.jsonl    the audit-log events that record this case, one JSON object a line
   chain-head.txt        the newest event of the whole audit log when this pack was made
@@ -585,14 +588,15 @@ class Termly:
     overturned: int = 0
     overturned_by_signal: Counter = field(default_factory=Counter)
     referrals: Counter = field(default_factory=Counter)
-    not_referred: list[tuple[str, str]] = field(default_factory=list)  # (kind, reason with names removed)
+    not_referred: Counter = field(default_factory=Counter)  # outcome kind -> how many (no reviewer's words)
     uptime: dict[str, float] = field(default_factory=dict)  # account handle -> percent
     downtime_events: Counter = field(default_factory=Counter)
 
 
-def termly_figures(session: Session, school_id: int, since: datetime, until: datetime, *,
-                   roster: Iterable[str] = ()) -> Termly:
-    """The counts for comments posted (or, without a platform time, first seen) in [since, until)."""
+def termly_figures(session: Session, school_id: int, since: datetime, until: datetime) -> Termly:
+    """The counts for comments posted (or, without a platform time, first seen) in [since, until).
+    Structured fields only (counts, kinds of problem, routes, decision and referral kinds, times): no
+    reviewer's free text, which may quote a comment or name a child no roster knows."""
     school = session.get(School, school_id)
     figures = Termly(school=school.name, since=since, until=until)
     posted = func.coalesce(Comment.created_at, Comment.fetched_at)
@@ -613,7 +617,6 @@ def termly_figures(session: Session, school_id: int, since: datetime, until: dat
     from moderator import outbox
 
     states = outbox.platform_states(session, ids) if ids else {}
-    redact = _redactor(roster)
     for cid, c in comments.items():
         figures.seen_by_platform[c.platform] += 1
         auto = [d for d in decisions[cid] if d.kind == DecisionKind.AUTOMATIC and d.rules]
@@ -634,12 +637,10 @@ def termly_figures(session: Session, school_id: int, since: datetime, until: dat
         if any(d.action == "hide" and not d.shadow for d in auto) and any(d.action == "unhide" for d in human):
             figures.overturned += 1
             figures.overturned_by_signal.update(auto[-1].signals or auto[-1].rules)
-    reasons = {d.id: d.reason for ds in decisions.values() for d in ds}
     for r in referrals:
         figures.referrals[r.kind] += 1
         if r.kind in ("no_police", "none"):
-            c = comments[r.comment_id]
-            figures.not_referred.append((r.kind, redact(reasons.get(r.decision_id) or "", c.text)))
+            figures.not_referred[r.kind] += 1
     figures.uptime, figures.downtime_events = _uptime(session, school_id, since, until)
     return figures
 
@@ -689,64 +690,22 @@ def _span(hours: float) -> str:
     return f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
 
 
-QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»]{0,2000}[\"“”„«»]")
-
-
-def _redactor(roster: Iterable[str]) -> Callable[[str, str], str]:
-    """Removes pupils' names (each full name and each part of it of 3 letters or more), anything in
-    quotation marks, and any run of four words also found in the comment, from a reviewer's reason."""
-    parts = set()
-    for name in roster:
-        name = name.strip()
-        if name:
-            parts.add(name)
-            parts.update(p for p in name.split() if len(p) >= 3)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")('s)?\b",
-                         re.I) if parts else None
-
-    def redact(reason: str, comment_text: str) -> str:
-        reason = QUOTED.sub("[quotation removed]", reason)
-        words = re.findall(r"\w+", comment_text.lower())
-        grams = {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
-        tokens = list(re.finditer(r"\w+", reason))
-        cut = set()
-        for i in range(len(tokens) - 3):
-            if tuple(t.group().lower() for t in tokens[i:i + 4]) in grams:
-                cut.update(range(i, i + 4))
-        if cut:
-            out, pos = [], 0
-            for i, t in enumerate(tokens):
-                if i in cut:
-                    out.append(reason[pos:t.start()])
-                    out.append("" if i - 1 in cut else "[words of the comment removed]")
-                    pos = t.end()
-            reason = "".join(out) + reason[pos:]
-        if pattern:
-            reason = pattern.sub("[pupil]", reason)
-        return reason
-
-    return redact
-
-
-REFERRAL_KIND_WORDS = {**cases.REFERRAL_WORDS, "none": "No safeguarding referral"}
-
-
-def termly_report(session: Session, *, school: str, since: datetime, until: datetime, roster: Iterable[str] = (),
+def termly_report(session: Session, *, school: str, since: datetime, until: datetime,
                   now: datetime | None = None) -> bytes:
-    """The governors' termly report as PDF bytes. It names no pupil and quotes no comment: only counts,
-    and reviewers' reasons for not referring with pupils' names (``roster``) and comment words removed."""
+    """The governors' termly report as PDF bytes. It names no pupil and quotes no comment or reviewer:
+    counts, kinds of problem and decision, and dates only (termly_figures)."""
     found = session.exec(select(School).where(School.slug == school)).first()
     if found is None:
         raise LookupError(f"there is no school {school!r}")
     since, until = _aware(since), _aware(until)
-    f = termly_figures(session, found.id, since, until, roster=roster)
+    f = termly_figures(session, found.id, since, until)
     head = audit.head_text(session)
     doc = _Doc(f"Termly report, {found.name}", head)
     doc.title_block("Social media moderation: report to governors",
                     f"{found.name}: comments posted from {_when(since)} up to (not including) {_when(until)}. "
                     f"Made {_when(now or utcnow())}.")
-    doc.para("This report gives numbers only. It names no pupil and quotes no comment. Reviewers' reasons are "
-             "shown with pupils' names, quotations and the comments' words removed.", size=SMALL + 1)
+    doc.para("This report gives numbers only. It names no pupil and quotes no comment and no reviewer's words: "
+             "each case's reasons are in the school's records.", size=SMALL + 1)
     doc.field("Audit chain head when this report was made", head)
 
     doc.h2("Comments")
@@ -779,11 +738,8 @@ def termly_report(session: Session, *, school: str, since: datetime, until: date
         doc.bars("Overturned, by kind of problem", f.overturned_by_signal.most_common(10))
 
     doc.h2("Referrals")
-    doc.bars("Referrals recorded", [(REFERRAL_KIND_WORDS.get(k, k), n) for k, n in f.referrals.most_common()])
-    if f.not_referred:
-        doc.h3("Why no referral was made")
-        for kind, reason in f.not_referred:
-            doc.bullet(f"{REFERRAL_KIND_WORDS.get(kind, kind)}: {reason or '(no reason recorded)'}")
+    doc.bars("Referrals recorded", [(words.referral_name(k), n) for k, n in f.referrals.most_common()])
+    doc.bars("No referral made, by kind", [(words.referral_name(k), n) for k, n in f.not_referred.most_common()])
 
     doc.h2("Accounts' uptime")
     doc.para("The share of the period each account could work (read comments and act). It is measured from the "

@@ -1,23 +1,28 @@
-"""Escalations: ``open`` (the one way an item reaches a person) and ``transition`` (the one way its
-state changes)."""
+"""Escalations: ``open`` (the one way an item reaches a person), ``transition`` (the one way its
+state changes) and ``queue_order`` (the one order every queue lists them in)."""
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlalchemy import String, case, cast, exists, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
 
 from moderator import audit
 from moderator.db import utcnow
-from moderator.tables import Escalation
-from moderator.vocab import OPEN_ESCALATION_STATES, EscalationState, Priority
+from moderator.tables import Decision, Escalation
+from moderator.vocab import (
+    CHILD_AT_RISK_RULES, OPEN_ESCALATION_STATES, THREAT_RULES, EscalationState, Priority, Route,
+)
 
+E = EscalationState
 STATES = tuple(EscalationState)
 OPEN_STATES = OPEN_ESCALATION_STATES
 
 # (from, to) pairs a person may make happen; anything else is refused.
 ALLOWED = {
-    ("new", "in_review"), ("new", "decided"), ("new", "referred"), ("new", "closed"),
-    ("in_review", "decided"), ("in_review", "referred"), ("in_review", "new"), ("in_review", "closed"),
-    ("referred", "in_review"), ("referred", "decided"), ("referred", "closed"),
-    ("decided", "closed"), ("decided", "in_review"), ("closed", "in_review"),
+    (E.NEW, E.IN_REVIEW), (E.NEW, E.DECIDED), (E.NEW, E.REFERRED), (E.NEW, E.CLOSED),
+    (E.IN_REVIEW, E.DECIDED), (E.IN_REVIEW, E.REFERRED), (E.IN_REVIEW, E.NEW), (E.IN_REVIEW, E.CLOSED),
+    (E.REFERRED, E.IN_REVIEW), (E.REFERRED, E.DECIDED), (E.REFERRED, E.CLOSED),
+    (E.DECIDED, E.CLOSED), (E.DECIDED, E.IN_REVIEW), (E.CLOSED, E.IN_REVIEW),
 }
 
 
@@ -45,18 +50,20 @@ def transition(session: Session, escalation: Escalation, to: str, *, actor: str,
     escalation.state = to
     escalation.updated_at = utcnow()
     session.add(escalation)
+    session.flush()
     audit.record(session, "escalation.transition", actor=actor, school_id=escalation.school_id,
                  subject_type="escalation", subject_id=escalation.id,
-                 data={"from": previous, "to": to, "reason": reason[:2000]})
+                 data={"from": previous, "to": to, "reason": reason[:2000]}, evidence=audit.evidence_of(escalation))
     return escalation
 
 
 def open(session: Session, *, school_id: int, comment_id: int, route: str, priority: str | None, reason: str,
          decision_id: int | None, actor: str = "service", reopen_reason: str | None = None,
-         shadow: bool = False) -> Escalation:  # noqa: A001
+         shadow: bool = False, referred_from: int | None = None) -> Escalation:  # noqa: A001
     """The escalation of this comment to ``route``, created if there is none (one per comment and
     route). ``reopen_reason``: if it exists and was already decided or closed, put it back in review.
-    ``shadow``: the school runs in shadow mode, so the item is what the service *would have* done."""
+    ``shadow``: the school runs in shadow mode, so the item is what the service *would have* done.
+    ``referred_from``: the escalation a person referred it from (moderator/review.py)."""
     escalation = session.exec(
         select(Escalation).where(Escalation.comment_id == comment_id, Escalation.route == route)
     ).first()
@@ -65,10 +72,35 @@ def open(session: Session, *, school_id: int, comment_id: int, route: str, prior
                                 priority=priority or Priority.NORMAL, reason=reason[:2000], shadow=shadow)
         session.add(escalation)
         session.flush()
+        data = {"comment_id": comment_id, "route": route, "priority": escalation.priority, "reason": reason[:500],
+                "shadow": shadow}
+        if referred_from is not None:
+            data["referred_from"] = referred_from
         audit.record(session, "escalation.opened", actor=actor, school_id=school_id, subject_type="escalation",
-                     subject_id=escalation.id, data={"comment_id": comment_id, "route": route,
-                                                     "priority": escalation.priority, "reason": reason[:500],
-                                                     "shadow": shadow})
+                     subject_id=escalation.id, data=data, evidence=audit.evidence_of(escalation))
     elif reopen_reason and escalation.state in (EscalationState.DECIDED, EscalationState.CLOSED):
         transition(session, escalation, EscalationState.IN_REVIEW, actor=actor, reason=reopen_reason)
     return escalation
+
+
+# -- the order of a queue -------------------------------------------------------------------------
+
+def harm_rank(esc=Escalation, decision=Decision):
+    """A SQL expression on an Escalation (or alias) joined to its Decision: 0 a child at risk, 1 a threat
+    or police review (this entry, or an open police review of the same comment), 2 the rest."""
+    rules = cast(decision.rules, String)
+    police = aliased(Escalation)
+    under_police = exists().where(police.comment_id == esc.comment_id, police.route == Route.POLICE,
+                                  col(police.state).in_(OPEN_STATES))
+    return case((or_(*(rules.like(f'%"{r}"%') for r in CHILD_AT_RISK_RULES)), 0),
+                (or_(esc.route == Route.POLICE, under_police, *(rules.like(f'%"{r}"%') for r in THREAT_RULES)), 1),
+                else_=2)
+
+
+def priority_rank(esc=Escalation):
+    return case((esc.priority == Priority.URGENT, 0), (esc.priority == Priority.NORMAL, 1), else_=2)
+
+
+def queue_order(esc=Escalation, decision=Decision) -> tuple:
+    """ORDER BY keys, all ascending: harm, priority, age, id. Join ``decision`` on ``esc.decision_id``."""
+    return harm_rank(esc, decision), priority_rank(esc), col(esc.created_at), col(esc.id)

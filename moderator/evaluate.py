@@ -12,7 +12,7 @@ import csv
 import io
 import math
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from models.normalise import normalise
 
@@ -132,8 +132,10 @@ def _metrics(y: list[int], p: list[float], threshold: float) -> dict[str, Any]:
 
 def evaluate_file(path: str | Path, *, text_column: str, label_column: str, classifier: Any,
                   threshold: float, positive: Sequence[str] | None = None,
-                  label: str = "toxicity") -> dict[str, Any]:
-    """Score a labelled file and return metrics (see module docstring)."""
+                  label: str = "toxicity", progress: Callable[[int, int | None], None] | None = None,
+                  ) -> dict[str, Any]:
+    """Score a labelled file and return metrics (see module docstring). ``progress(done, total)`` is
+    told after each chunk scored (moderator/progress.py)."""
     p = Path(path)
     try:
         threshold = float(threshold)
@@ -172,6 +174,8 @@ def evaluate_file(path: str | Path, *, text_column: str, label_column: str, clas
             if label not in d:
                 raise ValueError(f"classifier result has no label {label!r}; it has: {', '.join(d)}")
             scores.append(float(d[label]))
+        if progress:
+            progress(len(scores), len(texts))
     out: dict[str, Any] = {"n": len(y), "positives": int(sum(y))}
     out.update(_metrics(y, scores, threshold))
     out.update({

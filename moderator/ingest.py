@@ -125,15 +125,21 @@ def _checked(raw: RawComment) -> tuple[RawComment, list[str]]:
     if not isinstance(raw.text, str):
         raise Unstorable(f"text is a {type(raw.text).__name__}, not text")
     created_at, flags = checked_time(raw.created_at)
+    # A malformed author never costs the comment: kept and judged with its author unknown, flagged.
+    author_id, author_problem = items.author_ref(raw.author_id)
+    author_problem = _clean_json(raw.author_problem) if isinstance(raw.author_problem, dict) else author_problem
+    if author_problem and "bad_author_id" not in (raw.flags or []):
+        flags.append("bad_author_id")
     clean = RawComment(
         platform=raw.platform, external_id=_identifier("id", raw.external_id, required=True), text=raw.text,
-        author_id=_identifier("author id", raw.author_id, required=False),
+        author_id=author_id if not author_problem else None,
         author_name=_name(raw.author_name, 300), author_username=_name(raw.author_username, 300),
         post_id=_identifier("post id", raw.post_id, required=False),
         parent_id=_identifier("parent id", raw.parent_id, required=False),
         created_at=created_at, permalink=_name(raw.permalink, 2000),
         attachments=_clean_json(raw.attachments[:20]) if isinstance(raw.attachments, list) else None,
-        flags=[str(f)[:64] for f in (raw.flags or [])][:20], removed=bool(raw.removed),
+        flags=[str(f)[:64] for f in (raw.flags or [])][:20], removed=bool(raw.removed), author_problem=author_problem,
+        version_id=_identifier("version id", raw.version_id, required=False),
     )
     return clean, flags
 
@@ -204,14 +210,17 @@ def _author(session: Session, raw: RawComment) -> Author | None:
     return author
 
 
-def _known_shas(session: Session, comment: Comment) -> set[str]:
-    shas = {comment.text_sha256}
+def _known(session: Session, comment: Comment) -> tuple[set[str], set[str]]:
+    """The texts (SHA-256) and the platform version ids already recorded for this comment."""
+    shas, versions = {comment.text_sha256}, {comment.external_id}
     if comment.revision:
-        shas.update(session.exec(
-            select(CommentRevision.text_sha256).where(CommentRevision.comment_id == comment.id,
-                                                      CommentRevision.kind == "edit")
-        ).all())
-    return shas
+        for sha, version in session.exec(
+            select(CommentRevision.text_sha256, CommentRevision.external_id)
+            .where(CommentRevision.comment_id == comment.id, CommentRevision.kind == "edit")
+        ).all():
+            shas.add(sha)
+            versions.add(version or comment.external_id)
+    return shas, versions
 
 
 def _ingest_one(session: Session, school_id: int, account_id: int, handle: str, raw: RawComment, max_bytes: int,
@@ -219,7 +228,7 @@ def _ingest_one(session: Session, school_id: int, account_id: int, handle: str, 
     raw, time_flags = _checked(raw)
     text, sha, size, text_flags = clean_text(raw.text, max_bytes)
     flags = raw.flags + time_flags + text_flags
-    if flags:
+    if set(flags) - {items.NOT_HIDEABLE}:  # that one says what the platform allows, not that input was bad
         log.warning("comment needed cleaning", extra={"account": handle, "external_id": raw.external_id,
                                                       "flags": flags, "bytes": size})
     comment = session.exec(
@@ -242,7 +251,8 @@ def _ingest_one(session: Session, school_id: int, account_id: int, handle: str, 
         audit.record(session, "comment.ingested", school_id=school_id, subject_type="comment",
                      subject_id=comment.id, data={"account": handle, "platform": raw.platform,
                                                   "external_id": raw.external_id, "sha256": sha, "bytes": size,
-                                                  "flags": flags, "has_attachments": bool(raw.attachments)},
+                                                  "flags": flags, "has_attachments": bool(raw.attachments),
+                                                  **({"bad_author": raw.author_problem} if raw.author_problem else {})},
                      evidence=audit.evidence_of(comment))
         return
     if raw.removed:
@@ -260,22 +270,25 @@ def _ingest_one(session: Session, school_id: int, account_id: int, handle: str, 
         else:
             stats.duplicate += 1
         return
-    if sha in _known_shas(session, comment):
+    shas, versions = _known(session, comment)
+    if sha in shas and (raw.version_id is None or raw.version_id in versions):
         # A text we already hold (re-reading a feed, or an author reverting): nothing new to record.
+        # A new X version is recorded even with known text: actions must go to the post people see.
         stats.duplicate += 1
         return
     # Same id, different text: an edit. The original stays; the new text sits beside it and is judged again.
     comment.revision += 1
     comment.state = CommentState.NEW
     revision = CommentRevision(comment_id=comment.id, revision=comment.revision, kind="edit", text=text,
-                               text_sha256=sha, flags=flags, seen_at=now)
+                               text_sha256=sha, flags=flags, seen_at=now, external_id=raw.version_id)
     session.add(revision)
     session.add(comment)
     session.flush()
     stats.edited += 1
     log.info("comment edited", extra={"account": handle, "external_id": raw.external_id, "revision": comment.revision})
     audit.record(session, "comment.edited", school_id=comment.school_id, subject_type="comment",
-                 subject_id=comment.id, data={"revision": comment.revision, "sha256": sha, "bytes": size},
+                 subject_id=comment.id, data={"revision": comment.revision, "sha256": sha, "bytes": size,
+                                              **({"version_id": raw.version_id} if raw.version_id else {})},
                  evidence=audit.evidence_of(revision))
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from moderator import audit, review
+from moderator import audit, explain, review
 from moderator.db import transaction, utcnow
 from moderator.settings import Settings
 from moderator.tables import Account, Decision, Escalation, EscalationSeen, Notification, School, User
@@ -51,8 +51,8 @@ def notify_step(engine: Engine, settings: Settings) -> bool:
 
 def _recipients(session: Session, esc: Escalation) -> list[User]:
     """Everyone who may open this item, by moderator/review.py's rule (so never the headteacher for a
-    comment that also went to the chair of governors)."""
-    roles = [role for role, routes in ROLE_ROUTES.items() if esc.route in routes]
+    comment that also went to the chair of governors, and the chair for each item of such a comment)."""
+    roles = [role for role, routes in ROLE_ROUTES.items() if esc.route in routes] + list(review.MATTER_OWNERS)
     users = session.exec(select(User).where(col(User.role).in_(roles), User.is_active == True,  # noqa: E712
                                             col(User.email).is_not(None))).all()
     return [u for u in users if u.email and review.can_see_escalation(session, u, esc.id)]
@@ -87,7 +87,7 @@ def _link(settings: Settings, path: str) -> str:
 def _signals(session: Session, esc: Escalation) -> str:
     """Why, in one line, from the decision's stored explanation (never today's policy file)."""
     decision = session.get(Decision, esc.decision_id) if esc.decision_id else None
-    return review.reason_line(decision, esc.reason or "")
+    return explain.reason_line(decision, esc.reason or "", route=esc.route)
 
 
 def plan(engine: Engine, settings: Settings, *, now: datetime | None = None) -> int:

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from connectors.base import ActionTarget, Connector, ConnectorError, Effect, UnsupportedAction
 from moderator import accounts, audit, escalations
 from moderator.db import transaction, utcnow
-from moderator.tables import Account, Action, Author, Comment
+from moderator.tables import Account, Action, Author, Comment, CommentRevision
 from moderator.vocab import AccountStatus, ActionKind, ActionStatus, Priority, Route
 
 log = logging.getLogger("moderator.outbox")
@@ -175,6 +175,7 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
         target = ActionTarget(
             platform=account.platform,
             comment_external_id=comment.external_id if comment else action.params.get("comment_external_id"),
+            version_external_id=current_version(session, comment) if comment else None,
             author_external_id=author.external_id if author else action.params.get("author_external_id"),
             post_external_id=comment.post_external_id if comment else None,
         )
@@ -207,6 +208,18 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
                      data={"key": key, "attempts": attempts, "result": result, "done_at": now.isoformat()})
     log.info("action done", extra={"action_id": action_id, "kind": kind, "attempts": attempts})
     return "done"
+
+
+def current_version(session: Session, comment: Comment) -> str | None:
+    """The platform's id for the version of the comment people see now, where an edit got an id of
+    its own (X); None where the comment's own id is it. Read from the stored revisions, so any
+    worker, after any restart, acts on the same post."""
+    return session.exec(
+        select(CommentRevision.external_id)
+        .where(CommentRevision.comment_id == comment.id, CommentRevision.kind == "edit",
+               col(CommentRevision.external_id).is_not(None))
+        .order_by(col(CommentRevision.revision).desc()).limit(1)
+    ).first()
 
 
 def _ours(action_id: int, worker_id: str):  # noqa: ANN202

@@ -20,15 +20,20 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from connectors.items import NOT_HIDEABLE
 from models.base import Classifier
 from models.language import detect as detect_language
 from models.normalise import normalise
-from moderator import audit, escalations, explain, outbox
+from moderator import audit, escalations, explain, outbox, review, words
 from moderator.db import is_postgres, transaction, utcnow
 from moderator.detectors import detect
 from moderator.policy import Outcome, Policy, SchoolPolicy, decide
-from moderator.tables import Analysis, Comment, CommentRevision, Decision
-from moderator.vocab import ActionKind, CommentState, DecisionKind
+from moderator.tables import Analysis, Comment, CommentRevision, Decision, Escalation
+from moderator.vocab import ActionKind, CommentState, DecisionKind, Route
+
+CANNOT_HIDE = ("not hidden: {platform} only lets the account that started a conversation hide replies in it, and "
+               "this post is not a reply in one of the school's conversations, so it is still visible. Report it "
+               "to {platform}, or ask its author to remove it")
 
 log = logging.getLogger("moderator.pipeline")
 
@@ -195,8 +200,10 @@ def outcome_for(school: SchoolPolicy, judgement: Judgement, *, prior_incidents: 
     return outcome, detectors
 
 
-def _prior_incidents(session: Session, item: Pending, policy: Policy) -> int:
-    """Earlier comments by this author, in the window before this one was posted, that were incidents."""
+def _prior_incidents(session: Session, item: Pending, policy: Policy, routes: list[str]) -> int:
+    """Earlier comments by this author, in the window before this one was posted, that were incidents,
+    leaving out those kept from the people who will read this one (review.kept_from_readers: a comment
+    about the headteacher is not counted in her queue, as "other comments by this author" leaves it out)."""
     if item.author_id is None:
         return 0
     anchor = item.posted_at if item.posted_at.tzinfo else item.posted_at.replace(tzinfo=timezone.utc)
@@ -206,11 +213,14 @@ def _prior_incidents(session: Session, item: Pending, policy: Policy) -> int:
         since = datetime.min.replace(tzinfo=timezone.utc)
     incident_rules = set(policy.harassment.incident_rules)
     posted = _posted(Comment)
+    kept = review.kept_from_readers(routes)
+    other = aliased(Escalation)
     decisions = session.exec(
         select(Decision.comment_id, Decision.rules).join(Comment, Comment.id == Decision.comment_id)
         .where(Comment.author_id == item.author_id, Comment.id != item.comment_id,
                Decision.kind == DecisionKind.AUTOMATIC, Decision.action == ActionKind.HIDE,
-               posted >= since, posted <= anchor)
+               posted >= since, posted <= anchor,
+               ~exists().where(other.comment_id == Comment.id, col(other.route).in_(kept or [""])))
     ).all()
     return len({cid for cid, rules in decisions if incident_rules.intersection(rules)})
 
@@ -229,7 +239,8 @@ def record_decision(session: Session, item: Pending, judgement: Judgement, *, sc
     policy, shadow = school.policy, school.shadow
     outcome, detectors = outcome_for(school, judgement)
     if item.author_id is not None and set(outcome.rules) & set(policy.harassment.incident_rules):
-        outcome, detectors = outcome_for(school, judgement, prior_incidents=_prior_incidents(session, item, policy))
+        prior = _prior_incidents(session, item, policy, outcome.routes)
+        outcome, detectors = outcome_for(school, judgement, prior_incidents=prior)
     analysis = Analysis(comment_id=item.comment_id, revision=item.revision, classifier=classifier.name,
                         classifier_version=classifier.version, normalised_text=judgement.normalised[:MAX_CLASSIFY_CHARS],
                         scores=judgement.scores, detectors=detectors, language=judgement.language,
@@ -250,17 +261,26 @@ def record_decision(session: Session, item: Pending, judgement: Judgement, *, sc
                  data={"decision_id": decision.id, "revision": item.revision, "action": outcome.action,
                        "shadow": shadow, "rules": outcome.rules, "routes": outcome.routes, "priority": outcome.priority,
                        "policy_version": policy.version, "classifier_version": classifier.version},
-                 evidence=audit.evidence_of(decision))
+                 evidence=[audit.evidence_of(decision), audit.evidence_of(analysis)])
+    reason, routes = "; ".join(outcome.signals), list(outcome.escalation_routes)
     if outcome.action == ActionKind.HIDE and not shadow:
         comment = session.get(Comment, item.comment_id)
-        outbox.enqueue(session, comment=comment, kind=ActionKind.HIDE, decision_id=decision.id,
-                       key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id))
+        if NOT_HIDEABLE in (comment.flags or []):
+            # The platform would refuse the hide (X: a post in someone else's conversation): no doomed
+            # call; a person sees it at once, with why it is still up.
+            reason = f"{reason}; {CANNOT_HIDE.format(platform=words.platform_name(item.platform))}"
+            routes = routes or [Route.HEADTEACHER]
+            audit.record(session, "action.impossible", school_id=item.school_id, subject_type="comment",
+                         subject_id=item.comment_id, data={"kind": ActionKind.HIDE, "decision_id": decision.id,
+                                                           "flag": NOT_HIDEABLE})
+        else:
+            outbox.enqueue(session, comment=comment, kind=ActionKind.HIDE, decision_id=decision.id,
+                           key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id))
     # People review what the policy routes to them whether or not it was hidden (a complaint left up,
     # a photo held for a person); in shadow mode they review what would have been hidden.
-    for route in outcome.escalation_routes:
+    for route in routes:
         escalations.open(session, school_id=item.school_id, comment_id=item.comment_id, route=route,
-                         priority=outcome.priority, reason="; ".join(outcome.signals), decision_id=decision.id,
-                         shadow=shadow)
+                         priority=outcome.priority, reason=reason, decision_id=decision.id, shadow=shadow)
     return decision
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models.base import DETOXIFY_LABELS
+from models.base import MODEL_LABELS
 from moderator.vocab import PRIORITY_RANK, Priority, Route
 
 if TYPE_CHECKING:
@@ -45,6 +45,10 @@ class PolicyHeader(_Strict):
     version: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=200)
     description: str = ""
+    # A phrase match (a threat, a disclosure, an allegation) is urgent, or goes to police review,
+    # only when the model's reading of the same signal is at least this (the heads fire a rule on
+    # their own at the policy threshold; confirming what a phrase found needs less).
+    phrase_confirmation: float = Field(default=0.35, gt=0.0, le=1.0)
 
 
 class Harassment(_Strict):
@@ -58,7 +62,9 @@ class Harassment(_Strict):
 
 class Clause(_Strict):
     document: str
-    school: str
+    # Whose policy this quotes: the school's name, or "" for the project's own model policy
+    # (moderator/policies/model-policy.md), which the default policy file quotes.
+    school: str = ""
     title: str
     section: str
     quote: str = Field(min_length=1)
@@ -78,6 +84,13 @@ class Rule(_Strict):
     # The scores alone do not fire the rule when one of these detectors fired (counter-speech:
     # someone asking for abuse to be removed is not abusive); its when_detectors still count.
     unless_detectors: list[str] = Field(default_factory=list)
+    # What the comment says overrides its words: the rule does not fire at all, on scores or on
+    # phrases, when one of these model signals is at or above its threshold (a comment condemning
+    # hate, or begging someone not to hurt themselves). Facts (names, numbers, links) are other rules.
+    unless_labels: list[str] = Field(default_factory=list)
+    # Model signals that confirm a phrase match of this rule (see PolicyHeader.phrase_confirmation);
+    # when empty, the rule's when_labels do.
+    confirm_labels: list[str] = Field(default_factory=list)
     # The school's own words and phrases for this rule, matched after normalisation
     # ("p4ki", "s t u p i d"); "*" stands for any letters. Whole words unless words_whole_word = false.
     words: list[str] = Field(default_factory=list, max_length=2000)
@@ -94,9 +107,9 @@ class Rule(_Strict):
             letters = word.replace("*", "").replace(" ", "")
             if not (0 < len(word) <= 100 and len(letters) >= 2 and all(c.isalnum() or c in " '-*" for c in word)):
                 raise ValueError(f"word {word!r} must be 2-100 letters or digits (spaces, ' - and * allowed)")
-        for label in self.when_labels:
-            if label not in DETOXIFY_LABELS:
-                raise ValueError(f"unknown label {label!r}; allowed: {', '.join(DETOXIFY_LABELS)}")
+        for label in [*self.when_labels, *self.unless_labels, *self.confirm_labels]:
+            if label not in MODEL_LABELS:
+                raise ValueError(f"unknown label {label!r}; allowed: {', '.join(MODEL_LABELS)}")
         for det in self.when_detectors:
             if det not in DETECTORS:
                 raise ValueError(f"unknown detector {det!r}; allowed: {', '.join(DETECTORS)}")
@@ -118,8 +131,8 @@ class Policy(_Strict):
     @model_validator(mode="after")
     def _check(self) -> "Policy":
         for label, value in self.thresholds.items():
-            if label not in DETOXIFY_LABELS:
-                raise ValueError(f"thresholds: unknown label {label!r}; allowed: {', '.join(DETOXIFY_LABELS)}")
+            if label not in MODEL_LABELS:
+                raise ValueError(f"thresholds: unknown label {label!r}; allowed: {', '.join(MODEL_LABELS)}")
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"thresholds.{label} must be in (0, 1]")
         known = {rule.id for rule in self.rules}
@@ -134,7 +147,7 @@ class Policy(_Strict):
             for cid in rule.clauses:
                 if cid not in self.clauses:
                     raise ValueError(f"rule {rule.id!r} cites clause {cid!r}, which is not in [clauses]")
-            for label in rule.when_labels:
+            for label in [*rule.when_labels, *rule.unless_labels]:
                 if label not in self.thresholds and label not in rule.thresholds:
                     raise ValueError(f"rule {rule.id!r} uses label {label!r} with no threshold")
         return self
@@ -180,7 +193,8 @@ class Outcome:
     priority: str | None = None
     clauses: list[dict] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=dict)
-    # one entry per rule that fired: {rule, signal, text, clauses: [ids]}, plus any note on routing
+    # one entry per rule that fired: {rule, signal, text, clauses: [ids], routes: the routes it chose},
+    # plus any note on routing
     explanation: list[dict] = field(default_factory=list)
 
     @property
@@ -200,21 +214,40 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
             out.thresholds[f"{rule.id}.{label}"] = limit
             if scores_count and scores.get(label, 0.0) >= limit:
                 fired = True
+        phrase_only = not fired
         if any(detectors.get(d) for d in rule.when_detectors) or detectors.get(f"words:{rule.id}"):
             fired = True
-        if not fired:
+        else:
+            phrase_only = False
+        overridden = [label for label in rule.unless_labels if scores.get(label, 0.0) >= policy.threshold(rule, label)]
+        for label in rule.unless_labels:
+            out.thresholds[f"{rule.id}.unless.{label}"] = policy.threshold(rule, label)
+        if not fired or overridden:
             continue
+        routes, priority = list(rule.routes), rule.priority
+        if phrase_only and any(d in PHRASE_DETECTORS for d in rule.when_detectors if detectors.get(d)) \
+                and not any(detectors.get(d) for d in rule.when_detectors if d not in PHRASE_DETECTORS) \
+                and not detectors.get(f"words:{rule.id}") \
+                and (Route.POLICE in routes or priority == "urgent") and _model_reads_text(scores) \
+                and not any(scores.get(label, 0.0) >= policy.policy.phrase_confirmation
+                            for label in rule.confirm_labels or rule.when_labels):
+            # Only a phrase matched and the model did not read the comment that way: a person looks
+            # at it, but a phrase alone never sends a comment to the police or marks it urgent.
+            routes = [r for r in routes if r != Route.POLICE] or [Route.HEADTEACHER]
+            priority = "normal"
+            out.explanation.append({"rule": "phrase_only", "signal": "Raised by a phrase, not confirmed by the model",
+                                    "text": PHRASE_ONLY_NOTE, "clauses": [], "routes": [str(r) for r in routes]})
         out.rules.append(rule.id)
         out.signals.append(rule.signal)
         out.explanation.append({"rule": rule.id, "signal": rule.signal, "text": rule.explanation,
-                                "clauses": list(rule.clauses)})
+                                "clauses": list(rule.clauses), "routes": list(routes)})
         if rule.action == "hide":
             out.action = "hide"
-        for route in rule.routes:
+        for route in routes:
             if route not in out.routes:
                 out.routes.append(route)
-        if out.priority is None or PRIORITY_RANK[rule.priority] > PRIORITY_RANK[out.priority]:
-            out.priority = rule.priority
+        if out.priority is None or PRIORITY_RANK[priority] > PRIORITY_RANK[out.priority]:
+            out.priority = priority
         clause_ids += [c for c in rule.clauses if c not in clause_ids]
     _avoid_conflict_of_interest(out)
     # Register-only is implied whenever a person is asked to review.
@@ -222,6 +255,21 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
         out.routes.remove(Route.REGISTER)
     out.clauses = [{"id": cid, **policy.clauses[cid].model_dump()} for cid in clause_ids]
     return out
+
+
+# Detectors that match phrases about meaning (threats, disclosures, allegations, incitement). Facts
+# (names, contact details, links, slurs, repeat authors) are not among them.
+PHRASE_DETECTORS = frozenset({"threat_phrases", "safeguarding_disclosure", "staff_harm_allegation",
+                              "headteacher_harm_allegation", "self_harm_incitement", "adult_abuse_disclosure"})
+PHRASE_ONLY_NOTE = ("Only a phrase in the comment matched this rule, and the model that reads what comments "
+                    "mean did not read it that way, so it is not marked urgent or sent to police review. "
+                    "Please read it and decide.")
+
+
+def _model_reads_text(scores: dict[str, float]) -> bool:
+    """Whether the classifier that scored this text reads meaning (has the stance heads): only then
+    can the absence of a model signal overrule a phrase."""
+    return any(label.startswith("head_") for label in scores)
 
 
 # Rules whose subject is the headteacher: she must not review them (they go to the chair instead).
@@ -237,7 +285,8 @@ def _avoid_conflict_of_interest(out: Outcome) -> None:
         out.routes.remove(Route.HEADTEACHER)
         out.explanation.append({"rule": "conflict_of_interest", "signal": "Conflict of interest",
                                 "text": "The comment concerns the headteacher, so it goes to the chair of "
-                                        "governors instead of the headteacher.", "clauses": []})
+                                        "governors instead of the headteacher.", "clauses": [],
+                                "routes": [Route.CHAIR.value]})
     if Route.CHAIR not in out.routes:
         out.routes.append(Route.CHAIR)
 
@@ -285,3 +334,52 @@ def for_school(settings: "Settings", slug: str | None) -> SchoolPolicy:
     context = SchoolContext.from_settings(school, policy) if school else SchoolContext(words=compile_words(policy))
     shadow = settings.shadow_mode if school is None or school.shadow_mode is None else school.shadow_mode
     return SchoolPolicy(slug=slug or "", policy=policy, context=context, shadow=shadow)
+
+
+# -- does each school's record quote its own policy? -----------------------------------------------
+
+MODEL_POLICY = "the model policy"
+
+
+@dataclass
+class PolicyCheck:
+    """One school's policy in force: whose words it quotes, and each rule that cites none of them."""
+
+    slug: str
+    name: str
+    file: str
+    quotes: str  # "its own policy", MODEL_POLICY, or both
+    problems: list[str] = field(default_factory=list)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def check_schools(settings: "Settings") -> list[PolicyCheck]:
+    """For each configured school, the rules of its policy in force that cite no clause of its own
+    policy: a clause naming another school is that school's words, not this one's. A policy that
+    quotes only the model policy (clauses with no ``school``) is the model policy adopted; one that
+    quotes the school's own words somewhere should quote them for every rule."""
+    out = []
+    for school in settings.schools:
+        policy = for_school(settings, school.slug).policy
+        has_own = any(_same_name(c.school, school.name) for c in policy.clauses.values())
+        check = PolicyCheck(slug=school.slug, name=school.name,
+                            file=str(school.policy_file or settings.policy_file), quotes="")
+        whose = set()
+        for rule in policy.rules:
+            clauses = [policy.clauses[cid] for cid in rule.clauses]
+            mine = [c for c in clauses if _same_name(c.school, school.name)]
+            model = [c for c in clauses if not c.school.strip()]
+            others = sorted({c.school for c in clauses if c.school.strip() and not _same_name(c.school, school.name)})
+            whose.update(["own"] if mine else [], ["model"] if model else [])
+            if mine or (model and not has_own):
+                continue
+            if others:
+                check.problems.append(f"rule {rule.id!r} quotes only {', '.join(others)}'s policy, not {school.name}'s")
+            else:
+                check.problems.append(f"rule {rule.id!r} quotes only {MODEL_POLICY}, not {school.name}'s own policy")
+        check.quotes = " and ".join(w for w, k in (("its own policy", "own"), (MODEL_POLICY, "model")) if k in whose)
+        out.append(check)
+    return out

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any, Iterator
 
-from sqlalchemy import String, cast, func
+from sqlalchemy import String, cast, func, true
 from sqlmodel import Session, col, select
 
 from moderator import explain, outbox
-from moderator.tables import Account, Author, Comment, Decision, Escalation, Referral, School
-from moderator.vocab import DecisionKind
+from moderator.tables import Account, Author, Comment, CommentRevision, Decision, Escalation, Referral, School
+from moderator.vocab import OPEN_ESCALATION_STATES, DecisionKind
 
 COLUMNS = [
     "comment_id", "school", "account", "platform", "external_id", "permalink", "author_id", "author_name",
-    "posted_at", "first_seen_at", "text", "text_sha256", "flags", "removed_by_author_at",
+    "posted_at", "first_seen_at", "text", "text_sha256", "flags", "revisions", "removed_by_author_at",
     "decision_id", "decided_at", "action", "shadow", "left_visible_by_policy", "platform_state", "hidden_on_platform",
     "deleted_on_platform", "author_banned", "signals", "rules", "routes", "priority", "explanation", "clauses",
     "policy_version", "classifier", "classifier_version", "scores", "thresholds", "escalations", "review_state",
@@ -59,6 +59,17 @@ def _matched():  # noqa: ANN202
     return (Decision.kind == DecisionKind.AUTOMATIC) & (cast(Decision.rules, String) != "[]")
 
 
+def policy_counts(session: Session, school_id: int) -> tuple[int, int]:
+    """(comments against the policy, of which the policy hid): the register's rows for the school, so
+    a summary and the register always agree. The rest were left visible by the policy."""
+    def count(where):  # noqa: ANN001, ANN202
+        return session.exec(select(func.count(func.distinct(Decision.comment_id)))
+                            .join(Comment, Comment.id == Decision.comment_id)
+                            .where(_matched(), where, Comment.school_id == school_id)).one()
+
+    return count(true()), count(Decision.action == "hide")
+
+
 def comment_ids(session: Session, filters: Filters, *, visible=None, after: int = 0, limit: int = PAGE) -> list[int]:  # noqa: ANN001
     """One page of register comment ids in order. ``visible``: a WHERE clause on Comment for what
     the reader may see (moderator/review.py); None for the service's own exports."""
@@ -92,18 +103,34 @@ def register_rows(session: Session, filters: Filters | None = None, *, visible=N
         if not ids:
             return
         for row in _page(session, ids):
-            if _state_matches(row, filters.state):
+            if state_matches(row, filters.state):
                 yield row
         after = ids[-1]
         session.expunge_all()  # keep memory flat however long the register is
 
 
-def _state_matches(row: dict[str, Any], state: str | None) -> bool:
+def state_matches(row: dict[str, Any], state: str | None) -> bool:
+    """Whether a register row is in ``state`` (one of STATES): its review state or its platform state."""
     if not state:
         return True
     if state in ("open", "decided"):
         return row["review_state"] == state
-    return row["platform_state"].split(" ")[0].rstrip(",") == state
+    return platform_state_matches(row["platform_state"], state)
+
+
+def platform_state_matches(label: str, state: str) -> bool:
+    """Whether a platform state's label (outbox.PlatformState.label) is hidden, visible or deleted."""
+    return label.split(" ")[0].rstrip(",") == state
+
+
+def review_fields(human: list[dict[str, Any]], escalations: list[dict[str, Any]]) -> dict[str, Any]:
+    """A row's review state and last decision, from its people's decisions and review items (as a
+    reader may see them: the console narrows both lists first, then asks again)."""
+    is_open = any(e["state"] in OPEN_ESCALATION_STATES for e in escalations)
+    last = human[-1] if human else None
+    return {"review_state": "open" if is_open else "decided" if human or escalations else "not reviewed",
+            "last_decided_by": last["by"] if last else None, "last_decided_at": last["at"] if last else None,
+            "last_decision": last["decision"] if last else None, "last_reason": last["reason"] if last else None}
 
 
 def _page(session: Session, ids: list[int]) -> Iterator[dict[str, Any]]:
@@ -117,6 +144,10 @@ def _page(session: Session, ids: list[int]) -> Iterator[dict[str, Any]]:
     referrals: dict[int, list[Referral]] = {i: [] for i in ids}
     for r in session.exec(select(Referral).where(col(Referral.comment_id).in_(ids)).order_by(col(Referral.id))):
         referrals[r.comment_id].append(r)
+    revisions: dict[int, list[CommentRevision]] = {i: [] for i in ids}
+    for v in session.exec(select(CommentRevision).where(col(CommentRevision.comment_id).in_(ids))
+                          .order_by(col(CommentRevision.comment_id), col(CommentRevision.revision))):
+        revisions[v.comment_id].append(v)
     states = outbox.platform_states(session, ids)
     author_ids = {c.author_id for c in comments.values() if c.author_id}
     authors = {a.id: a for a in session.exec(select(Author).where(col(Author.id).in_(author_ids)))} if author_ids else {}
@@ -126,7 +157,7 @@ def _page(session: Session, ids: list[int]) -> Iterator[dict[str, Any]]:
     for cid in ids:
         yield _row(comments[cid], decisions[cid], escalations[cid], referrals[cid], states[cid],
                    authors.get(comments[cid].author_id), accounts[comments[cid].account_id],
-                   schools[comments[cid].school_id])
+                   schools[comments[cid].school_id], revisions[cid])
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -134,12 +165,13 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _row(comment: Comment, decisions: list[Decision], escalations: list[Escalation], referrals: list[Referral],
-         state: outbox.PlatformState, author: Author | None, account: Account, school: School) -> dict[str, Any]:
+         state: outbox.PlatformState, author: Author | None, account: Account, school: School,
+         revisions: list[CommentRevision]) -> dict[str, Any]:
     automatic = [d for d in decisions if d.kind == DecisionKind.AUTOMATIC and d.rules]
     decision = automatic[-1]
-    human = [d for d in decisions if d.kind == DecisionKind.HUMAN]
-    last = human[-1] if human else None
-    open_ = any(e.state in ("new", "in_review", "referred") for e in escalations)
+    human = [{"at": _iso(d.created_at), "by": d.decided_by, "decision": d.action, "reason": d.reason,
+              "routes": d.routes} for d in decisions if d.kind == DecisionKind.HUMAN]
+    items = [{"id": e.id, "route": e.route, "priority": e.priority, "state": e.state} for e in escalations]
     return {
         "comment_id": comment.id,
         "school": school.slug,
@@ -154,6 +186,9 @@ def _row(comment: Comment, decisions: list[Decision], escalations: list[Escalati
         "text": comment.text,
         "text_sha256": comment.text_sha256,
         "flags": comment.flags,
+        # Every later version as the service saw it, so the complaints process sees what was judged.
+        "revisions": [{"revision": v.revision, "kind": v.kind, "seen_at": _iso(v.seen_at), "text": v.text,
+                       "text_sha256": v.text_sha256, "version_id": v.external_id} for v in revisions],
         "removed_by_author_at": _iso(comment.removed_by_author_at),
         "decision_id": decision.id,
         "decided_at": _iso(decision.created_at),
@@ -175,14 +210,9 @@ def _row(comment: Comment, decisions: list[Decision], escalations: list[Escalati
         "classifier_version": decision.classifier_version,
         "scores": decision.scores,
         "thresholds": decision.thresholds,
-        "escalations": [{"id": e.id, "route": e.route, "priority": e.priority, "state": e.state} for e in escalations],
-        "review_state": "open" if open_ else "decided" if human or escalations else "not reviewed",
-        "human_decisions": [{"at": _iso(d.created_at), "by": d.decided_by, "decision": d.action, "reason": d.reason,
-                             "routes": d.routes} for d in human],
-        "last_decided_by": last.decided_by if last else None,
-        "last_decided_at": _iso(last.created_at) if last else None,
-        "last_decision": last.action if last else None,
-        "last_reason": last.reason if last else None,
+        "escalations": items,
+        "human_decisions": human,
+        **review_fields(human, items),
         "referrals": [{"kind": r.kind, "reference": r.reference, "contact": r.contact, "referred_on": r.referred_on,
                        "recorded_by": r.recorded_by, "at": _iso(r.created_at)} for r in referrals],
     }
@@ -202,6 +232,8 @@ def _cell(key: str, value: Any) -> str:
                           for r in value)
     elif key == "explanation":
         value = " | ".join(value)
+    elif key == "revisions":
+        value = json.dumps(value, ensure_ascii=False) if value else ""
     elif isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     elif isinstance(value, dict):

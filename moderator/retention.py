@@ -25,7 +25,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, SQLModel, col, select
@@ -34,8 +34,8 @@ from moderator import audit
 from moderator.db import utcnow
 from moderator.settings import Settings
 from moderator.tables import (
-    Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, EscalationSeen, LegalHold,
-    Notification, Referral, RejectedInput, School,
+    Account, Action, Analysis, Author, Comment, CommentRevision, ConsoleSession, Decision, Escalation, EscalationSeen,
+    LegalHold, Notification, Referral, RejectedInput, School,
 )
 from moderator.vocab import OPEN_ESCALATION_STATES, ActionStatus, CommentState
 
@@ -185,6 +185,7 @@ class PurgeResult:
     authors_removed: list[int] = field(default_factory=list)
     authors_erased: list[int] = field(default_factory=list)  # name and username erased, row kept
     purged: list[dict[str, Any]] = field(default_factory=list)
+    sessions: int = 0  # console sign-ins that ended or expired (not evidence: removed, counted here)
     event_seq: int | None = None
 
     def summary(self) -> str:
@@ -195,7 +196,8 @@ class PurgeResult:
         rows = ", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "nothing"
         return (f"retention {verb} {len(self.cases)} case(s) ({rows}); "
                 f"{len(self.authors_erased)} author(s) {'would have' if self.dry_run else 'had'} their name erased; "
-                f"{len(self.kept_by_hold)} expired case(s) kept by a legal hold"
+                f"{len(self.kept_by_hold)} expired case(s) kept by a legal hold; "
+                f"{self.sessions} ended console session(s) {'would be removed' if self.dry_run else 'removed'}"
                 + (f"; audit event seq {self.event_seq}" if self.event_seq else ""))
 
 
@@ -276,11 +278,12 @@ def _erasable_authors(session: Session, settings: Settings, *, now: datetime, he
 
 
 def purge(session: Session, settings: Settings, *, now: datetime | None = None, dry_run: bool = False,
-          actor: str = "retention") -> PurgeResult:
+          actor: str = "retention", progress: Callable[[int, int | None], None] | None = None) -> PurgeResult:
     """Remove every expired case that no legal hold keeps, the details of authors past their
     author_retention_days, authors left with no case, and rejected input older than the school's
     retention. Records ONE ``retention.purged`` audit event listing every row removed (none when
-    nothing was due). ``now`` is injectable so tests never wait. Never commits."""
+    nothing was due). ``now`` is injectable so tests never wait. ``progress(done, total)`` is told
+    after each page of cases (moderator/progress.py). Never commits."""
     now = _aware(now) or utcnow()
     result = PurgeResult(now=now, dry_run=dry_run)
     held_comments, held_authors = _held(session)
@@ -294,6 +297,8 @@ def purge(session: Session, settings: Settings, *, now: datetime | None = None, 
             result.purged += [{"table": model.__tablename__, "id": i} for i in ids]
             if ids and not dry_run:
                 session.execute(delete(model).where(col(model.id).in_(ids)))
+        if progress:
+            progress(start + len(chunk), len(result.cases))
     candidates = sorted(author_ids - held_authors)
     for start in range(0, len(candidates), PAGE):
         chunk = candidates[start:start + PAGE]
@@ -324,6 +329,10 @@ def purge(session: Session, settings: Settings, *, now: datetime | None = None, 
         result.purged += [{"table": "rejectedinput", "id": i} for i in rejected]
         if rejected and not dry_run:
             session.execute(delete(RejectedInput).where(col(RejectedInput.id).in_(rejected)))
+    ended = or_(col(ConsoleSession.ended_at).is_not(None), ConsoleSession.expires_at < now)
+    result.sessions = session.exec(select(func.count()).select_from(ConsoleSession).where(ended)).one()
+    if result.sessions and not dry_run:
+        session.execute(delete(ConsoleSession).where(ended))
     if result.purged and not dry_run:
         session.flush()
         event = audit.record(session, "retention.purged", actor=actor, at=now, data={

@@ -20,19 +20,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, false, true
+from sqlalchemy import and_, exists, false, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from moderator import audit, outbox
+from moderator import audit, escalations, outbox
 from moderator.escalations import transition
 from moderator.tables import Account, Action, Comment, Decision, Escalation, Referral, User
 from moderator.vocab import (
-    OPEN_ESCALATION_STATES, ROLE_DECISIONS, ROLE_ROUTES, HumanDecision as D, Role, Route,
+    OPEN_ESCALATION_STATES, ROLE_DECISIONS, ROLE_ROUTES, STAFF_HARM_RULES, EscalationState as E, HumanDecision as D,
+    Role, Route,
 )
 
+# The chair of governors' matters are about the headteacher. A comment that reached the chair's route
+# is the chair's alone: kept from every other role (its police review and any other item of it
+# included, so nobody the headteacher can appoint reads it), and the chair reviews each of its items,
+# whatever route it was raised on. Trust-level people (no school) are no exception: their role decides.
+MATTER_OWNERS: dict[str, str] = {Role.CHAIR: Route.CHAIR}
 # Comments that reached these routes are none of this role's business: they may be about that person.
-CONFIDENTIAL_ROUTES: dict[str, tuple[str, ...]] = {Role.HEADTEACHER: (Route.CHAIR,)}
+CONFIDENTIAL_ROUTES: dict[str, tuple[str, ...]] = {
+    role: (Route.CHAIR,) for role in Role if role not in MATTER_OWNERS}
 
 MAX_REASON = 2000
 MAX_REPLY = 8000
@@ -44,6 +51,14 @@ MAX_CONTACT = 200
 
 def routes_for(user: User) -> tuple[str, ...]:
     return tuple(ROLE_ROUTES.get(user.role, ()))
+
+
+def kept_from_readers(routes) -> tuple[str, ...]:
+    """The routes whose comments are kept from someone who will read a comment sent to ``routes``: what
+    the service may not count for them either (an author's earlier incidents, moderator/pipeline.py)."""
+    owners = [role for role, route in MATTER_OWNERS.items() if route in routes]
+    readers = owners or [role for role, seen in ROLE_ROUTES.items() if set(seen) & set(routes)]
+    return tuple(sorted({r for role in readers for r in CONFIDENTIAL_ROUTES.get(role, ())}))
 
 
 def may(user: User, decision: str) -> bool:
@@ -67,12 +82,20 @@ def not_confidential(user: User, comment_id_col):
     return ~exists().where(other.comment_id == comment_id_col, col(other.route).in_(hidden))
 
 
+def _reached(comment_id_col, route: str):
+    other = aliased(Escalation)
+    return exists().where(other.comment_id == comment_id_col, other.route == route)
+
+
 def escalation_visible(user: User, esc=Escalation):
     """A WHERE clause on Escalation (or an alias of it): the items this person may open."""
     routes = routes_for(user)
     if not routes:
         return false()
-    return and_(col(esc.route).in_(routes), _school(user, esc.school_id), not_confidential(user, esc.comment_id))
+    own = col(esc.route).in_(routes)
+    if user.role in MATTER_OWNERS:
+        own = or_(own, _reached(esc.comment_id, MATTER_OWNERS[user.role]))
+    return and_(own, _school(user, esc.school_id), not_confidential(user, esc.comment_id))
 
 
 def comment_in_scope(user: User, comment=Comment):
@@ -91,75 +114,39 @@ def can_see_escalation(session: Session, user: User, escalation_id: int) -> bool
                                                     escalation_visible(user))).first() is not None
 
 
+def history_visible(user: User, routes) -> bool:
+    """Whether a person's decision or referral taken on these routes is shown to this reader, on a comment
+    the reader may read: taken on one of the reader's routes, or the reader owns the whole matter (the
+    chair: every comment she reads reached her route)."""
+    return user.role in MATTER_OWNERS or bool(set(routes or []) & set(routes_for(user)))
+
+
 def decision_visible(user: User, decision: Decision) -> bool:
     """The service's own decision explains the item; a person's decision belongs to the route it was taken on."""
     if decision.kind != "human":
         return True
-    return bool(set(decision.routes or []) & set(routes_for(user)))
-
-
-# -- explanations: the stored record, never today's policy file ------------------------------------
-
-def explanation_entries(decision: Decision | None) -> list[dict]:
-    """The decision's stored explanation, one entry per reason: {"text", "clauses": [stored clause dicts]}.
-    Rendered by moderator/explain.py from the row itself; an older row without one falls back to its
-    rule ids and all its stored clauses. The policy file is never read."""
-    if decision is None:
-        return []
-    out: list[dict] = []
-    if getattr(decision, "explanation", None):
-        try:
-            from moderator import explain
-
-            rendered = explain.render(decision)
-        except Exception:  # it could not render this row: the stored text still can
-            rendered = decision.explanation
-        for entry in rendered or []:
-            if isinstance(entry, str):
-                out.append({"text": entry, "clauses": []})
-            elif isinstance(entry, dict) and entry.get("text"):
-                clauses = [c for c in entry.get("clauses") or [] if isinstance(c, dict)]
-                out.append({"text": str(entry["text"]), "clauses": clauses})
-    if not out:
-        rules = [str(rule).replace("_", " ") for rule in (decision.rules or [])]
-        out = [{"text": text, "clauses": []} for text in rules]
-        if out:
-            out[-1]["clauses"] = [c for c in (decision.clauses or []) if isinstance(c, dict)]
-    return out
-
-
-def explanation_lines(decision: Decision | None) -> list[str]:
-    """The stored explanation as plain lines (e-mails, lists)."""
-    return [entry["text"] for entry in explanation_entries(decision)]
-
-
-def reason_line(decision: Decision | None, fallback: str = "") -> str:
-    """One line that says why: the first stored explanation, else the signals, else ``fallback``."""
-    lines = explanation_lines(decision)
-    if lines:
-        return lines[0][:300]
-    if decision is not None and decision.signals:
-        return "; ".join(decision.signals)[:300]
-    return (fallback or "")[:300]
+    return history_visible(user, decision.routes)
 
 
 # -- decisions -----------------------------------------------------------------------------------
 
 # decision -> (Decision.action, outbox action kind or None, escalation state afterwards)
 DECISION_EFFECTS: dict[str, tuple[str, str | None, str]] = {
-    D.KEEP_HIDDEN: ("hide", "hide", "decided"),
-    D.RESTORE: ("unhide", "unhide", "decided"),
-    D.DELETE: ("delete", "delete", "decided"),
-    D.BAN: ("ban", "ban", "decided"),
-    D.REPLY: ("reply", "reply", "decided"),
-    D.REFER_DSL: ("refer", None, "referred"),
-    D.REFER_CHAIR: ("refer", None, "referred"),
-    D.POLICE_REFERRAL: ("police_referral", None, "decided"),
-    D.NO_POLICE_REFERRAL: ("police_none", None, "decided"),
-    D.REFER_MASH: ("mash_referral", None, "decided"),
-    D.LADO_CONSULTED: ("lado_consulted", None, "decided"),
-    D.EARLY_HELP: ("early_help", None, "decided"),
-    D.NO_REFERRAL: ("no_referral", None, "decided"),
+    D.KEEP_HIDDEN: ("hide", "hide", E.DECIDED),
+    D.RESTORE: ("unhide", "unhide", E.DECIDED),
+    D.DELETE: ("delete", "delete", E.DECIDED),
+    D.BAN: ("ban", "ban", E.DECIDED),
+    D.REPLY: ("reply", "reply", E.DECIDED),
+    D.REFER_DSL: ("refer", None, E.REFERRED),
+    D.REFER_CHAIR: ("refer", None, E.REFERRED),
+    D.POLICE_REFERRAL: ("police_referral", None, E.DECIDED),
+    D.NO_POLICE_REFERRAL: ("police_none", None, E.DECIDED),
+    # A safeguarding outcome is recorded beside the platform decision, not instead of it: a new item
+    # goes into review and stays in the queue until it is kept hidden, restored, deleted... or closed.
+    D.REFER_MASH: ("mash_referral", None, E.IN_REVIEW),
+    D.LADO_CONSULTED: ("lado_consulted", None, E.IN_REVIEW),
+    D.EARLY_HELP: ("early_help", None, E.IN_REVIEW),
+    D.NO_REFERRAL: ("no_referral", None, E.IN_REVIEW),
 }
 DECISION_LABELS: dict[str, str] = {
     D.KEEP_HIDDEN: "Keep hidden",
@@ -183,13 +170,14 @@ REFERRAL_KINDS: dict[str, str] = {
     D.POLICE_REFERRAL: "police", D.NO_POLICE_REFERRAL: "no_police", D.REFER_MASH: "mash",
     D.LADO_CONSULTED: "lado", D.EARLY_HELP: "early_help", D.NO_REFERRAL: "none",
 }
-REFERRAL_NAMES: dict[str, str] = {
-    "police": "Referred to the police", "no_police": "No police referral needed",
-    "mash": "Referred to children's social care / MASH", "lado": "LADO consulted",
-    "early_help": "Early help", "none": "No safeguarding referral",
-}
 SAFEGUARDING = (D.REFER_MASH, D.LADO_CONSULTED, D.EARLY_HELP, D.NO_REFERRAL)
+# Outside the DSL's route, an allegation that staff harmed a child asks its reviewer one question: the LADO.
+STAFF_HARM_OUTCOMES = (D.LADO_CONSULTED, D.NO_REFERRAL)
 POLICE = (D.POLICE_REFERRAL, D.NO_POLICE_REFERRAL)
+# The route a referral of each kind belongs to, for who may see it (``applies``: police outcomes on
+# police review, safeguarding outcomes on the DSL's items).
+REFERRAL_ROUTES: dict[str, str] = {**{REFERRAL_KINDS[d]: Route.POLICE for d in POLICE},
+                                   **{REFERRAL_KINDS[d]: Route.DSL for d in SAFEGUARDING}}
 REFER_ROUTES = {D.REFER_DSL: Route.DSL, D.REFER_CHAIR: Route.CHAIR}
 BULK_DECISIONS = (D.KEEP_HIDDEN, D.RESTORE, D.CLOSE)
 PLATFORM_DECISIONS = {D.KEEP_HIDDEN: "hide", D.RESTORE: "unhide", D.DELETE: "delete", D.BAN: "ban", D.REPLY: "reply"}
@@ -208,44 +196,57 @@ class Invalid(Exception):
 
 
 @dataclass
-class Outcome:
+class Verdict:
+    """What a person's decision did: the item, the Decision row and any platform action queued
+    (policy.Outcome is the service's own judgement, made before anyone looks)."""
+
     escalation: Escalation
     decision: Decision | None
     action: Action | None
 
 
-def applies(decision: str, escalation: Escalation, supports: frozenset[str] | set[str]) -> bool:
-    """Whether ``decision`` fits this item now: its route, its state, what the platform can do."""
+def applies(decision: str, escalation: Escalation, supports: frozenset[str] | set[str],
+            rules: list[str] | tuple[str, ...] = ()) -> bool:
+    """Whether ``decision`` fits this item now: its route, its state, what the platform can do and
+    ``rules``, those of the automatic decision behind it. A safeguarding outcome is separate from the
+    platform decision: either may come first, and it may be recorded until the item is closed."""
     state, route = escalation.state, escalation.route
     if decision == D.REOPEN:
-        return state in ("decided", "closed")
+        return state in (E.DECIDED, E.CLOSED)
     if decision == D.CLOSE:
-        return state != "closed"
-    if state in ("decided", "closed"):
+        return state != E.CLOSED
+    if decision in SAFEGUARDING:
+        if state == E.CLOSED:
+            return False
+        staff_harm = route in (Route.HEADTEACHER, Route.CHAIR) and bool(set(STAFF_HARM_RULES) & set(rules or ()))
+        return route == Route.DSL or (staff_harm and decision in STAFF_HARM_OUTCOMES)
+    if state in (E.DECIDED, E.CLOSED):
         return False
     if decision in PLATFORM_DECISIONS:
         return PLATFORM_DECISIONS[decision] in supports and route != Route.POLICE
     if decision in POLICE:
         return route == Route.POLICE
-    if decision in SAFEGUARDING:
-        return route == Route.DSL
     if decision in REFER_ROUTES:
         return route != REFER_ROUTES[decision] and route != Route.POLICE
     return False
 
 
-def offered(user: User, escalation: Escalation, supports: frozenset[str] | set[str]) -> list[str]:
+def offered(user: User, escalation: Escalation, supports: frozenset[str] | set[str],
+            rules: list[str] | tuple[str, ...] = ()) -> list[str]:
     """The decisions the item page offers this person, in display order. The server accepts only these."""
-    return [d for d in DECISION_LABELS if may(user, d) and applies(d, escalation, supports)]
+    return [d for d in DECISION_LABELS if may(user, d) and applies(d, escalation, supports, rules)]
+
+
+def rules_of(session: Session, escalation: Escalation) -> list[str]:
+    """The rules behind an item: those of the decision that opened it (a referral copies them)."""
+    opened_by = session.get(Decision, escalation.decision_id) if escalation.decision_id else None
+    return list(opened_by.rules or []) if opened_by else []
 
 
 def supports_of(account: Account) -> frozenset[str]:
-    try:
-        from connectors import connector_class
+    from connectors import supported_actions
 
-        return frozenset(connector_class(account.connector).supports)
-    except Exception:
-        return frozenset()
+    return supported_actions(account.connector, account.platform)
 
 
 def police_twin(session: Session, user: User, escalation: Escalation) -> Escalation | None:
@@ -302,9 +303,9 @@ def _reason(reason: str | None, field: str = "reason") -> str:
     return reason
 
 
-def decide(session: Session, escalation: Escalation, user: User, decision: str, reason: str, *,
-           supports: frozenset[str] | set[str] | None = None, police_answer: str = "", ask_police: bool = True,
-           **details: str) -> Outcome:
+def record_decision(session: Session, escalation: Escalation, user: User, decision: str, reason: str, *,
+                    supports: frozenset[str] | set[str] | None = None, police_answer: str = "",
+                    ask_police: bool = True, **details: str) -> Verdict:
     """Apply one decision, offered to this person for this item, and the police question when the item
     carries one (``police_answer``: "refer" or "none"). Raises Refused, Invalid or
     escalations.IllegalTransition; never commits."""
@@ -318,10 +319,11 @@ def decide(session: Session, escalation: Escalation, user: User, decision: str, 
     account = session.get(Account, comment.account_id)
     if supports is None:
         supports = supports_of(account)
-    if not applies(decision, escalation, supports):
+    automatic = session.get(Decision, escalation.decision_id) if escalation.decision_id else None
+    if not applies(decision, escalation, supports, rules_of(session, escalation)):
         from moderator.escalations import IllegalTransition
 
-        if escalation.state in ("decided", "closed") and decision not in (D.CLOSE, D.REOPEN):
+        if escalation.state in (E.DECIDED, E.CLOSED) and decision not in (D.CLOSE, D.REOPEN):
             raise IllegalTransition(f"escalation {escalation.id} is already {escalation.state}")
         raise Refused(f"“{DECISION_LABELS[decision]}” is not a choice for this item")
     reason = _reason(reason)
@@ -330,13 +332,13 @@ def decide(session: Session, escalation: Escalation, user: User, decision: str, 
         if police_answer not in ("refer", "none"):
             raise Invalid("answer the police question: refer to the police, or no referral needed", "police_answer")
     if decision in (D.CLOSE, D.REOPEN):
-        transition(session, escalation, "closed" if decision == D.CLOSE else "in_review", actor=user.username,
+        transition(session, escalation, E.CLOSED if decision == D.CLOSE else E.IN_REVIEW, actor=user.username,
                    reason=reason)
         audit.record(session, "decision.human", actor=user.username, school_id=escalation.school_id,
                      subject_type="comment", subject_id=escalation.comment_id,
                      data={"escalation_id": escalation.id, "decision": str(decision), "reason": reason,
                            "by": user.username, "role": user.role})
-        return Outcome(escalation, None, None)
+        return Verdict(escalation, None, None)
 
     label, action_kind, new_state = DECISION_EFFECTS[decision]
     params: dict = {}
@@ -354,8 +356,9 @@ def decide(session: Session, escalation: Escalation, user: User, decision: str, 
     if twin is not None and police_answer == "refer" and decision not in REFER_ROUTES:
         _referral_details(D.POLICE_REFERRAL, details)  # check it all before changing anything
 
-    automatic = session.get(Decision, escalation.decision_id) if escalation.decision_id else None
-    transition(session, escalation, new_state, actor=user.username, reason=f"{DECISION_LABELS[decision]}: {reason}")
+    if decision not in SAFEGUARDING or escalation.state == E.NEW:  # an outcome leaves an open item open
+        transition(session, escalation, new_state, actor=user.username,
+                   reason=f"{DECISION_LABELS[decision]}: {reason}")
     row = Decision(
         comment_id=comment.id, revision=comment.revision, analysis_id=automatic.analysis_id if automatic else None,
         kind="human", action=label, rules=automatic.rules if automatic else [],
@@ -370,14 +373,9 @@ def decide(session: Session, escalation: Escalation, user: User, decision: str, 
     if action_kind == "hide" and outbox.platform_state(session, comment.id).hidden_once_sent:
         action_kind = None  # already hidden: keeping it so needs no platform call
     if action_kind:
-        key = f"{action_kind}:{comment.platform}:{comment.external_id}:{row.id}"
-        action = Action(account_id=account.id, comment_id=comment.id, decision_id=row.id, kind=action_kind,
-                        params=params, idempotency_key=key, requested_by=user.username)
-        session.add(action)
-        session.flush()
-        audit.record(session, "action.queued", actor=user.username, school_id=comment.school_id,
-                     subject_type="action", subject_id=action.id,
-                     data={"kind": action_kind, "comment_id": comment.id, "key": key, "decision_id": row.id})
+        action = outbox.enqueue(session, comment=comment, kind=action_kind, decision_id=row.id,
+                                key=outbox.action_key(action_kind, comment.platform, comment.external_id, row.id),
+                                requested_by=user.username, params=params, note={"decision_id": row.id})
     if referral is not None:
         kind = REFERRAL_KINDS[decision]
         ref = Referral(escalation_id=escalation.id, comment_id=comment.id, decision_id=row.id, kind=kind,
@@ -387,7 +385,7 @@ def decide(session: Session, escalation: Escalation, user: User, decision: str, 
         audit.record(session, "referral.recorded", actor=user.username, school_id=comment.school_id,
                      subject_type="comment", subject_id=comment.id,
                      data={"referral_id": ref.id, "kind": kind, "escalation_id": escalation.id, "route": escalation.route,
-                           "decision_id": row.id, **referral})
+                           "decision_id": row.id, **referral}, evidence=audit.evidence_of(ref))
     if decision in REFER_ROUTES:
         _refer(session, escalation, REFER_ROUTES[decision], row, user, reason)
     audit.record(session, "decision.human", actor=user.username, school_id=comment.school_id,
@@ -395,37 +393,27 @@ def decide(session: Session, escalation: Escalation, user: User, decision: str, 
                  data={"decision_id": row.id, "escalation_id": escalation.id, "decision": str(decision),
                        "action": label, "reason": reason, "by": user.username, "role": user.role,
                        "action_key": action.idempotency_key if action else None,
-                       "referral": referral, "reply": params.get("message")})
+                       "referral": referral, "reply": params.get("message")}, evidence=audit.evidence_of(row))
     if twin is not None and police_answer in ("refer", "none") and decision not in REFER_ROUTES:
         police_decision = D.POLICE_REFERRAL if police_answer == "refer" else D.NO_POLICE_REFERRAL
-        decide(session, twin, user, police_decision, police_reason or reason, supports=supports, ask_police=False,
-               **details)
-    return Outcome(escalation, row, action)
+        record_decision(session, twin, user, police_decision, police_reason or reason, supports=supports,
+                        ask_police=False, **details)
+    return Verdict(escalation, row, action)
 
 
 def _refer(session: Session, escalation: Escalation, route: str, decision: Decision, user: User, reason: str) -> None:
-    existing = session.exec(select(Escalation).where(Escalation.comment_id == escalation.comment_id,
-                                                     Escalation.route == route)).first()
     note = f"referred by {user.username}: {reason}"
-    if existing is None:
-        new = Escalation(school_id=escalation.school_id, comment_id=escalation.comment_id, decision_id=decision.id,
-                         route=route, priority=escalation.priority, reason=note[:2000])
-        session.add(new)
-        session.flush()
-        audit.record(session, "escalation.opened", actor=user.username, school_id=new.school_id,
-                     subject_type="escalation", subject_id=new.id,
-                     data={"comment_id": new.comment_id, "route": route, "priority": new.priority,
-                           "referred_from": escalation.id})
-    elif existing.state in ("decided", "closed"):
-        transition(session, existing, "in_review", actor=user.username, reason=note)
+    escalations.open(session, school_id=escalation.school_id, comment_id=escalation.comment_id, route=route,
+                     priority=escalation.priority, reason=note, decision_id=decision.id, actor=user.username,
+                     reopen_reason=note, referred_from=escalation.id)
 
 
-def decide_many(session: Session, escalations: list[Escalation], user: User, decision: str, reason: str,
-                **details: str) -> list[Outcome]:
+def record_decisions(session: Session, escalations: list[Escalation], user: User, decision: str, reason: str,
+                     **details: str) -> list[Verdict]:
     """The same decision on several items, all or nothing. Only the bulk decisions; an item's police
     question stays open for its own page."""
     if decision not in BULK_DECISIONS:
         raise Invalid("choose keep hidden, restore or close for several items at once", "decision")
     if not escalations:
         raise Invalid("select at least one item", "ids")
-    return [decide(session, esc, user, decision, reason, ask_police=False, **details) for esc in escalations]
+    return [record_decision(session, esc, user, decision, reason, ask_police=False, **details) for esc in escalations]

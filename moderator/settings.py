@@ -11,8 +11,10 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, field_validator,
+                      model_validator)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import SettingsError as SourceError
 
 from connectors.base import Platform
 
@@ -166,6 +168,10 @@ class Settings(BaseSettings):
         description="Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For the console believes.")
     login_max_failures: int = Field(default=10, ge=1, le=1000,
                                     description="Wrong passwords or codes in a row before the login is locked.")
+    login_account_max_failures: int = Field(
+        default=20, ge=1, le=10000,
+        description="Wrong passwords for one person, from every address together, before that person's sign-in "
+                    "is locked (except from addresses they signed in from lately).")
     login_lockout_minutes: float = Field(default=15.0, gt=0, le=60 * 24 * 7,
                                          description="How long a locked login stays locked.")
     smtp_host: str = Field(default="", description="SMTP server for alerts; empty sends no e-mail.")
@@ -204,7 +210,7 @@ class Settings(BaseSettings):
     @field_validator("thresholds")
     @classmethod
     def _known_labels(cls, value: dict[str, float]) -> dict[str, float]:
-        from models.base import DETOXIFY_LABELS
+        from models.base import MODEL_LABELS as DETOXIFY_LABELS
 
         for label, limit in value.items():
             if label not in DETOXIFY_LABELS:
@@ -239,9 +245,17 @@ class Settings(BaseSettings):
                 raise ValueError(f"setting '{kind}' must be unique; repeated: {', '.join(dupes)}")
         return self
 
+    # Set by load_settings when no school is configured: the demo then keeps its own database in
+    # data_dir/demo, so a trial config run from the demo's folder never writes into the demo's
+    # records, and the demo never mixes into a school's.
+    _demo_database: bool = PrivateAttr(default=False)
+
     @property
     def effective_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{(self.data_dir / 'moderator.db').resolve()}"
+        if self.database_url:
+            return self.database_url
+        folder = self.data_dir / "demo" if self._demo_database else self.data_dir
+        return f"sqlite:///{(folder / 'moderator.db').resolve()}"
 
 
 def _format_error(exc: ValidationError) -> str:
@@ -256,6 +270,20 @@ def _format_error(exc: ValidationError) -> str:
     return "invalid settings:\n  " + "\n  ".join(lines)
 
 
+def _format_source_error(exc: SourceError) -> str:
+    """Name the environment variable that could not be read, and what it must look like. Its value
+    is never shown (it may be a secret)."""
+    found = re.search(r'field "(\w+)" from source "(\w+)"', str(exc))
+    if not found:
+        return f"invalid settings: {exc}"
+    name, source = found.groups()
+    cause = f": {exc.__cause__}" if exc.__cause__ else ""
+    if source == "EnvSettingsSource":
+        return (f"setting '{name}' (MODERATOR_{name.upper()}): not valid JSON{cause}. Lists and tables in the "
+                f"environment are JSON, e.g. MODERATOR_THRESHOLDS='{{\"toxicity\": 0.7}}'")
+    return f"setting '{name}': cannot be read from {source}{cause}"
+
+
 def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
     """Build the settings, turning every problem into a SettingsError that names the setting."""
     if config_file is not None:
@@ -267,10 +295,13 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
         settings = Settings(**overrides)
     except ValidationError as exc:
         raise SettingsError(_format_error(exc)) from None
+    except SourceError as exc:  # e.g. MODERATOR_THRESHOLDS='{toxicity = 0.7}': TOML where JSON is needed
+        raise SettingsError(_format_source_error(exc)) from None
     except ValueError as exc:  # e.g. a TOML syntax error in the config file
         raise SettingsError(f"setting 'config_file': {path}: {exc}") from None
     if path:
         settings.config_file = Path(path)
+    settings._demo_database = not settings.schools
     for school in settings.schools:
         school.all_pupil_names()  # fail now, not mid-run, on an unreadable names file
     return settings

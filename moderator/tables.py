@@ -93,6 +93,9 @@ class CommentRevision(SQLModel, table=True):
     comment_id: int = Field(foreign_key="comment.id", index=True)
     revision: int
     kind: str = Field(max_length=16)  # edit | removed
+    # The platform's own id for this version, where an edit gets one (an X edit is a new post): a hide
+    # goes to the version people see now. None: the comment's external_id (Facebook keeps one id).
+    external_id: Optional[str] = Field(default=None, max_length=128)
     text: Optional[str] = Field(default=None, sa_column=Column(Text))
     text_sha256: Optional[str] = Field(default=None, max_length=64)
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -233,7 +236,9 @@ class User(SQLModel, table=True):
 
 class LoginThrottle(SQLModel, table=True):
     """Failed sign-ins counted under one key: ``pw:<username>@<client>`` (passwords from one address),
-    ``code:<username>`` (second-factor codes, whoever sends them) or ``client:<address>`` (any username).
+    ``code:<username>`` (second-factor codes, whoever sends them), ``client:<address>`` (any username) or
+    ``account:<username>`` (passwords from every address); ``known:<username>@<client>`` marks an address
+    the person signed in from (moderator/console/auth.py).
     A password's success never resets the code counter, nor the other way round. ``strikes`` counts the
     locks so far, so each lock lasts longer than the one before (back-off)."""
 

@@ -116,6 +116,16 @@ ROLE_NAMES: dict[str, str] = {
 
 PRIORITY_RANK: dict[str, int] = {p: i for i, p in enumerate(Priority)}
 
+# The harm an item may mean, by the policy's rule ids: every queue lists a child at risk first (a
+# child's or an adult's disclosure, self-harm, an allegation that staff harmed a child), then threats
+# and anything under police review, then the rest; then by priority and age. The order itself is
+# moderator/escalations.py's queue_order.
+# An allegation that staff (or the headteacher) harmed a child: its reviewer decides whether to consult
+# the LADO, so that outcome is offered on its route too (moderator/review.py).
+STAFF_HARM_RULES = ("staff_harm_allegation", "headteacher_harm_allegation")
+CHILD_AT_RISK_RULES = ("safeguarding_concern", "adult_abuse_disclosure", "self_harm_incitement", *STAFF_HARM_RULES)
+THREAT_RULES = ("threat", "identity_abuse", "severe_obscene", "harassment")
+
 # Which escalation routes each role reviews. The headteacher never sees the chair's items (they may
 # be about her); the rule that enforces that on every read path lives in moderator/review.py.
 ROLE_ROUTES: dict[str, tuple[Route, ...]] = {
@@ -135,6 +145,27 @@ ROLE_DECISIONS: dict[str, frozenset[HumanDecision]] = {
                                HumanDecision.REFER_CHAIR}),
     Role.GOVERNOR: frozenset(),
 }
+
+# Who manages people in the console: the headteacher, and only people who see no more than she does
+# (office staff, governors), in her school. Not the DSL (who reviews items she does not), not the chair
+# of governors (whose items are about her), not another headteacher and nobody trust-level: minting or
+# resetting their password or second factor would let her read what they read. The operator manages
+# those with `moderator users` on the command line (moderator/console/users.py applies the rule).
+PEOPLE_MANAGER = Role.HEADTEACHER
+MANAGED_BY_HEADTEACHER: tuple[Role, ...] = tuple(
+    role for role in Role if role != PEOPLE_MANAGER and set(ROLE_ROUTES[role]) <= set(ROLE_ROUTES[PEOPLE_MANAGER]))
+# Who may read and download the governors' termly report.
+TERMLY_ROLES: tuple[Role, ...] = (Role.HEADTEACHER, Role.CHAIR, Role.GOVERNOR)
+
+
+def manages_people(role: str | None) -> bool:
+    """Whether this role manages people in the console (the People page)."""
+    return role == PEOPLE_MANAGER
+
+
+def has_queue(role: str | None) -> bool:
+    """Whether this role reviews any route (a governor reads the overview and reports only)."""
+    return bool(ROLE_ROUTES.get(role or "", ()))
 
 
 def route_name(route: str) -> str:

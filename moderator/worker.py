@@ -109,8 +109,10 @@ class Worker:
         except ConnectorError as exc:
             self._save_blocks(account_id)
             accounts.poll_failed(self.engine, account_id, exc, interval=interval)
-            if exc.effect is Effect.DISABLE:
-                self.drop_connector(account_id)  # rebuilt with fresh credentials once re-enabled
+            if exc.effect in (Effect.DISABLE, Effect.PAUSE):
+                # Rebuilt with fresh credentials, and from the blocks stored on the row just now (so
+                # `accounts enable --now`, which forgets them, takes effect in a running worker).
+                self.drop_connector(account_id)
             return False
         self._save_blocks(account_id)
         with transaction(self.engine) as session:

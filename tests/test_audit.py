@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from moderator import audit
 from moderator.db import transaction
@@ -102,3 +102,70 @@ def test_audit_verify_expect_on_the_command_line(worker, feed, engine, monkeypat
         conn.execute(text("DELETE FROM auditevent WHERE seq = (SELECT MAX(seq) FROM auditevent)"))
     assert cli.main(["audit", "verify", "--expect", head]) == 1
     assert "AUDIT CHAIN BROKEN" in capsys.readouterr().out
+
+
+# -- people's decisions, their actions and referrals, scores and escalation state are evidence too ----
+
+def _helen_replies_and_refers_to_the_police(worker, feed, engine) -> None:
+    from moderator import review
+    from moderator.tables import Comment, Escalation, User
+    from tests.e2e.support import THREAT
+
+    feed.add(comment_line("c1", THREAT, author="mallory"))
+    worker.run_until_idle()
+    with transaction(engine) as session:
+        helen = User(username="helen", display_name="Mrs Helen Patel", role="headteacher")
+        session.add(helen)
+        session.flush()
+        comment = session.exec(select(Comment).where(Comment.external_id == "c1")).one()
+        item = session.exec(select(Escalation).where(Escalation.comment_id == comment.id,
+                                                     Escalation.route == "headteacher")).one()
+        review.record_decision(session, item, helen, "reply", "Pointing them to the complaints procedure",
+                      reply_text="Please contact the school office.", police_answer="refer",
+                      police_reference="WMP-2611-0042", police_officer="PC 1234 Jones", police_date="2026-11-03")
+
+
+@pytest.mark.parametrize("tamper, what", [
+    ("UPDATE decision SET reason = 'It was fine really' WHERE kind = 'human'", "decision"),
+    ("UPDATE action SET params = '{\"message\": \"You are all idiots\"}' WHERE kind = 'reply'", "action"),
+    ("UPDATE referral SET reference = 'WMP-0000-0000' WHERE kind = 'police'", "referral"),
+    ("UPDATE analysis SET scores = '{}'", "analysis"),
+    ("UPDATE escalation SET state = 'new' WHERE route = 'police_review'", "escalation"),
+    ("UPDATE escalation SET priority = 'low' WHERE route = 'headteacher'", "escalation"),
+])
+def test_a_persons_decision_action_referral_scores_and_escalation_are_covered(worker, feed, engine, tamper, what):
+    _helen_replies_and_refers_to_the_police(worker, feed, engine)
+    ok, message = _verify(engine)
+    assert ok, message
+    with engine.begin() as conn:
+        assert conn.execute(text(tamper)).rowcount >= 1
+    ok, message = _verify(engine)
+    assert not ok and f"{what} " in message and "was changed" in message, message
+
+
+def test_an_escalation_that_changed_through_its_transitions_still_verifies(worker, feed, engine):
+    from moderator.escalations import transition
+    from moderator.tables import Escalation
+
+    _helen_replies_and_refers_to_the_police(worker, feed, engine)
+    with transaction(engine) as session:
+        item = session.exec(select(Escalation).where(Escalation.route == "headteacher")).one()
+        transition(session, item, "in_review", actor="helen", reason="Reopened to look again")
+        transition(session, item, "closed", actor="helen", reason="Nothing more to do")
+    ok, message = _verify(engine)
+    assert ok, message
+
+
+def test_audit_verify_names_an_edited_human_decision(worker, feed, engine, monkeypatch, tmp_path, database_url,
+                                                     capsys):
+    from moderator import cli
+
+    monkeypatch.setenv("MODERATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MODERATOR_DATABASE_URL", database_url)
+    _helen_replies_and_refers_to_the_police(worker, feed, engine)
+    assert cli.main(["audit", "verify"]) == 0
+    with engine.begin() as conn:
+        (decision_id,) = conn.execute(text("SELECT id FROM decision WHERE kind = 'human' AND action = 'reply'")).one()
+        conn.execute(text("UPDATE decision SET decided_by = 'dina' WHERE id = :i"), {"i": decision_id})
+    assert cli.main(["audit", "verify"]) == 1
+    assert f"decision {decision_id} (recorded by event" in capsys.readouterr().out

@@ -25,7 +25,8 @@ from moderator.register import Filters, register_rows
 from moderator.tables import Comment, Escalation, User
 from tests.conftest import comment_line, rows
 
-THREAT = "I'll be waiting at the gates for you on Monday, Mr Okafor. Watch your back. ZEBRA-LANTERN-42"
+# A threat both the phrase list and the model read as one (a phrase alone is never sent to police review).
+THREAT = "I'll be waiting at the gates on Monday, Mr Okafor, and I'm going to smash your face in. ZEBRA-LANTERN-42"
 RESTORE_WHY = "Parent phoned to apologise; restoring while we talk"
 REOPEN_WHY = "The parent posted again; looking at this one afresh"
 KEEP_WHY = "On reflection the threat stands and must stay hidden"
@@ -56,8 +57,8 @@ def _escalation(session: Session, comment_id: int, route: str) -> Escalation:
 def _decide(engine, comment_id: int, route: str, decision: str, reason: str, **details: str) -> None:
     with transaction(engine) as session:
         helen = session.exec(select(User).where(User.username == "helen")).one()
-        review.decide(session, _escalation(session, comment_id, route), helen, decision, reason, ask_police=False,
-                      **details)
+        review.record_decision(session, _escalation(session, comment_id, route), helen, decision, reason,
+                               ask_police=False, **details)
 
 
 def run_story(engine, worker, feed) -> Story:

@@ -56,7 +56,8 @@ def test_an_x_search_limit_is_handed_to_the_next_connector_which_sends_no_search
     assert err.value.effect is Effect.RETRY and err.value.endpoint == "search" and err.value.retry_after == 501
     assert blocked_until(second) == {"search": T0 + 601}
     # Hides use another endpoint: they go on.
-    assert second.act("hide", ActionTarget(platform="x", comment_external_id=deep), {}, "k1") == {"hidden": True}
+    assert second.act("hide", ActionTarget(platform="x", comment_external_id=deep), {}, "k1") == {"hidden": True,
+                                                                                                    "acted_on": deep}
 
     clock.now = T0 + 602
     assert blocked_until(second) == {}

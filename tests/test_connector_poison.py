@@ -14,6 +14,8 @@ import pytest
 
 from connectors.items import id_problem, load_json, sane_time
 from connectors.replay import ReplayConnector
+from moderator.tables import AuditEvent, Author, Comment, CommentRevision, Decision, RejectedInput
+from tests.conftest import comment_line, rows
 from tests.test_facebook_connector import PEOPLE, connector as fb_connector, graph  # noqa: F401 - fixtures
 from tests.test_x_connector import ALICE, BOB, SCHOOL_ID, XConnector, fake_x, ids, x_options  # noqa: F401
 
@@ -74,14 +76,16 @@ def test_the_replay_feed_reads_past_every_poison_line(tmp_path):
     conn = ReplayConnector(platform="facebook", feed=feed, state=tmp_path / "state.json")
     result = conn.fetch(None, 100)
 
-    assert [c.external_id for c in result.comments] == ["before", "late", "early", "123", "after"]
+    assert [c.external_id for c in result.comments] == ["before", "late", "early", "123", "typed", "after"]
     by_id = {c.external_id: c for c in result.comments}
     for dated in ("late", "early"):
         assert by_id[dated].created_at is None and by_id[dated].flags == ["bad_created_at"]
+    # A bad author costs the author, not the comment (see the tests on malformed authors below).
+    assert by_id["typed"].author_id is None and by_id["typed"].author_problem["sent"] == '["a", "list"]'
     reasons = [r.reason for r in result.rejected]
-    assert len(reasons) == 6
+    assert len(reasons) == 5
     assert "5000 digits" in reasons[0] and "whitespace" in reasons[1] and "NUL" in reasons[2]
-    assert "invalid UTF-8" in reasons[3] and "surrogate" in reasons[4] and "author.id" in reasons[5]
+    assert "invalid UTF-8" in reasons[3] and "surrogate" in reasons[4]
     assert b"caf\xe9" in result.rejected[3].raw  # the evidence is the bytes as they came
     assert int(result.cursor) == feed.stat().st_size and not result.more
     assert conn.fetch(result.cursor, 100).comments == []
@@ -157,3 +161,66 @@ def test_x_reads_past_every_poison_post(fake_x, x_options):  # noqa: F811
         assert any(why in r for r in reasons), why
     assert json.loads(result.cursor)["roots"][root] == int(after)  # past the poison
     assert conn.fetch(result.cursor, 50).comments == [] and conn.fetch(result.cursor, 50).rejected == []
+
+
+# -- ids are strings; a malformed author costs the author, never the comment ----------------------------
+
+def test_a_feed_id_that_is_a_number_is_refused_never_read_as_the_string_it_prints_as(feed, worker, engine):
+    feed.add(comment_line("0", "Lovely assembly this morning"),
+             dict(comment_line("0", "You are all fucking idiots"), id=0),
+             dict(comment_line("p1", "Thanks!"), post_id=7), dict(comment_line("p2", "Agreed"), parent_id=8))
+    worker.run_until_idle()
+    (comment,) = rows(engine, Comment)
+    assert (comment.external_id, comment.text, comment.revision) == ("0", "Lovely assembly this morning", 0)
+    assert rows(engine, CommentRevision) == []
+    reasons = sorted(r.reason for r in rows(engine, RejectedInput))
+    assert len(reasons) == 3 and all("must be a non-empty string" in r and "(got int)" in r for r in reasons)
+    assert [r for r in reasons if r.startswith("'id'")] and [r for r in reasons if r.startswith("'post_id'")]
+
+
+def test_an_abusive_comment_with_a_malformed_author_id_is_kept_judged_and_hidden(feed, worker, engine):
+    long_id = "u" * 5000
+    feed.add(dict(comment_line("c-long", "You are all fucking useless idiots"), author={"id": long_id, "name": "M"}),
+             b'{"platform": "facebook", "id": "c-inf", "post_id": "post-1", "author": {"id": 1e400, "name": "M"},'
+             b' "text": "Shut up you stupid bitch"}',
+             comment_line("c-kind", "Lovely assembly this morning"))
+    worker.run_until_idle()
+    stored = {c.external_id: c for c in rows(engine, Comment)}
+    assert set(stored) == {"c-long", "c-inf", "c-kind"}
+    for cid in ("c-long", "c-inf"):
+        assert stored[cid].author_id is None and "bad_author_id" in stored[cid].flags
+    assert stored["c-kind"].author_id is not None and stored["c-kind"].flags == []
+    assert [a.external_id for a in rows(engine, Author)] == ["u-alice"]
+    assert feed.hidden() == {"c-long", "c-inf"}, "judged and hidden like any other comment"
+    assert {d.comment_id for d in rows(engine, Decision) if d.action == "hide"} == {stored["c-long"].id,
+                                                                                     stored["c-inf"].id}
+    ingested = {e.subject_id: e.data for e in rows(engine, AuditEvent, AuditEvent.action == "comment.ingested")}
+    long_note, inf_note = ingested[stored["c-long"].id]["bad_author"], ingested[stored["c-inf"].id]["bad_author"]
+    assert long_note["field"] == "author.id" and "5000 characters" in long_note["problem"]
+    assert long_note["bytes"] == 5002 and long_note["sent"].startswith('"uuu') and len(long_note["sha256"]) == 64
+    assert inf_note["sent"] == '"1e400"', "the number as it was sent, not Python's inf"
+    assert rows(engine, RejectedInput) == []
+
+
+def test_facebook_and_x_keep_a_comment_whose_author_id_is_malformed(graph, fake_x, x_options):  # noqa: F811
+    post = graph.add_post("Harvest festival")
+    graph.add_comment(post, "Lovely harvest display", author=PEOPLE[0])
+    graph.add_raw_comment(post, b'{"id": "901_huge", "message": "You are idiots", "from": {"id": "'
+                          + b"6" * 5000 + b'", "name": "M"}}')
+    graph.add_raw_comment(post, b'{"id": "901_inf", "message": "Shut up", "from": {"id": 1e400}}')
+    graph.add_comment(post, "Thank you to the PTA", author=PEOPLE[1])
+    huge, inf = "901_huge", "901_inf"
+    by_id = {c.external_id: c for c in fb_connector(graph).fetch(None, 50).comments}
+    assert len(by_id) == 4 and by_id[huge].text == "You are idiots"
+    assert by_id[huge].author_id is None and "5000 characters" in by_id[huge].author_problem["problem"]
+    assert by_id[inf].author_id is None and by_id[inf].author_problem["sent"] == '"1e400"'
+
+    root = fake_x.add_post(SCHOOL_ID, "Sports day photos are up!")
+    fake_x.add_post(BOB, "@alice poison", reply_to=root, raw=(
+        '{"id": "1900000000000000007", "text": "@alice you idiot", "author_id": 1e400, "conversation_id": "%s", '
+        '"edit_history_tweet_ids": ["1900000000000000007"], "referenced_tweets": [{"type": "replied_to", "id": "%s"}]}'
+        % (root, root)).encode())
+    conn = XConnector(platform="x", handle="oakfield-x", **x_options)
+    (comment,) = conn.fetch(None, 50).comments
+    assert comment.external_id == "1900000000000000007" and comment.text == "@alice you idiot"
+    assert comment.author_id is None and comment.author_problem["field"] == "author_id"

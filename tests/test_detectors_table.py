@@ -11,6 +11,7 @@ pupils named in praise, film titles and dishes that share a word with a slur.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from models.normalise import normalise
 from moderator.detectors import SchoolContext, detect
 from moderator.policy import decide, load_policy
 from moderator.settings import DEFAULT_POLICY_FILE, SchoolSettings
+from training.record_scores import key as record_key
 
 TABLE = Path(__file__).resolve().parent / "data" / "school_comments.tsv"
 with TABLE.open(encoding="utf-8", newline="") as fh:
@@ -32,12 +34,26 @@ OAKFIELD = SchoolSettings(  # as moderator/cli.py demo_school
     pupil_names=["Alfie Morgan", "Maisie Clarke", "Jayden Price", "Ruby Holt"])
 
 
+RECORDED = json.loads((TABLE.parent / "school_comments_scores.json").read_text(encoding="utf-8"))
+
+
+class RecordedClassifier:
+    """The shipped model's scores for these texts, as training/record_scores.py recorded them: the
+    table then tests the detectors and the policy, and gives the same verdicts on every CPU (int8
+    scores move by a few hundredths between CPUs). The last test below checks the real model."""
+
+    def score(self, texts: list[str]) -> list[dict[str, float]]:
+        missing = [t for t in texts if record_key(t) not in RECORDED["scores"]]
+        assert not missing, f"no recorded scores for {missing[:3]}: run python -m training.record_scores"
+        return [dict(RECORDED["scores"][record_key(t)]) for t in texts]
+
+
 @pytest.fixture(scope="module")
 def judged() -> list[dict]:
     policy = load_policy(DEFAULT_POLICY_FILE)
     context = SchoolContext.from_settings(OAKFIELD, policy)
     normalised = [normalise(row["text"]) for row in ROWS]
-    scores = load_classifier("embedded-onnx").score(normalised)
+    scores = RecordedClassifier().score(normalised)
     out = []
     for row, norm, score in zip(ROWS, normalised, scores):
         attachments = [{"type": row["attachments"], "url": "https://example.invalid/a"}] if row["attachments"] else None
@@ -78,3 +94,16 @@ def test_no_kind_comment_is_hidden_or_counted_as_an_incident(judged):
         if row["action"] == "none":
             assert got["action"] == "none", row["text"]
             assert not incident.intersection(got["rules"]), row["text"]
+
+
+@pytest.mark.slow
+def test_the_shipped_model_still_gives_the_recorded_scores():
+    """Within 0.05 on every label: the recorded scores are the shipped model's, not numbers of our own."""
+    normalised = [normalise(row["text"]) for row in ROWS]
+    clf = load_classifier("embedded-onnx")
+    assert clf.version == RECORDED["version"], "the model changed: run python -m training.record_scores"
+    for text, got in zip(normalised, clf.score(normalised)):
+        want = RECORDED["scores"][record_key(text)]
+        assert set(got) == set(want), text
+        for label, value in want.items():
+            assert abs(got[label] - value) <= 0.05, (text, label, got[label], value)

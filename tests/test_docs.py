@@ -133,6 +133,19 @@ def test_ci_runs_the_readmes_test_command():
     assert test_command in ci_lines, f".ci/run does not run the README's test command {test_command!r}"
 
 
+def test_ci_runs_the_tests_again_with_the_clock_a_year_ahead():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci_lines = [line.strip() for line in ci.splitlines() if line.strip() and not line.strip().startswith("#")]
+    assert "bash scripts/test --clock-ahead -m 'not slow'" in ci_lines, ".ci/run does not run the clock-ahead check"
+    assert re.search(r"^APT_PACKAGES=\(.*\bfaketime\b", ci, re.M), ".ci/run does not install libfaketime (faketime)"
+    readme_commands = code_lines(section(README, "Running the tests"))
+    assert any(c.startswith("bash scripts/test --clock-ahead") for c in readme_commands), (
+        "README.md's 'Running the tests' does not give the clock-ahead command"
+    )
+    script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    assert 'FAKETIME="+365d"' in script and "MODERATOR_TEST_CLOCK_AHEAD" in script
+
+
 LAYOUT_DIRS = ("moderator", "moderator/console", "connectors", "connectors/fakes", "models", "benchmarks",
                "scripts")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from datetime import datetime, timedelta, timezone
 
@@ -18,7 +19,7 @@ from sqlmodel import Session, select
 from moderator import audit, documents, review
 from moderator.cli import main
 from moderator.db import transaction, utcnow
-from moderator.tables import Account, AuditEvent, Comment, Escalation, School, User
+from moderator.tables import Account, AuditEvent, Comment, Decision, Escalation, School, User
 from tests.conftest import comment_line, rows
 from tests.test_case_lifecycle import pdf_text, squashed
 
@@ -53,7 +54,7 @@ def test_safe_text_shows_every_character_it_cannot_draw_as_a_visible_code():
     assert documents.safe("a\x00b") == "a[U+0000]b"
     assert documents.safe("evil\u202eexe.txt") == "evil[U+202E]exe.txt"
     assert documents.safe("😀") == "[U+1F600]"
-    assert documents.safe("مرحبا") == "[U+0645][U+0631][U+062D][U+0628][U+0627]"
+    assert documents.safe("\U00020000") == "[U+20000]"  # a rare ideograph outside the embedded CJK subset
     assert documents.safe("zero\u200bwidth") == "zero[U+200B]width"
     cut = documents.safe("x" * 50, limit=10)
     assert cut.startswith("x" * 10) and "40 more characters" in cut
@@ -84,6 +85,40 @@ def test_an_incident_report_survives_any_comment_text(engine, worker, feed, text
         record = json.loads(zf.read(f"case-{cid}/case.json"))
     stored = rows(engine, Comment, Comment.id == cid)[0].text
     assert record["case"]["comment"]["text"] == stored  # the pack keeps the exact text
+
+
+# Comments in the languages parents at UK schools write in (words: a Polish, an Urdu, a Russian, a
+# Hindi, a Punjabi, a Bengali, a Chinese and a Greek parent).
+WORLD = {
+    "polish": "Ten nauczyciel to skończony idiota, żądam przeprosin za źle ocenioną pracę",
+    "urdu": "یہ استاد بالکل بیکار ہے اور جھوٹا ہے",
+    "russian": "Этот учитель просто ужасный, позор школе",
+    "hindi": "यह शिक्षक बहुत बुरा है और झूठ बोलता है",
+    "punjabi": "ਇਹ ਅਧਿਆਪਕ ਬਹੁਤ ਮਾੜਾ ਹੈ",
+    "bengali": "এই শিক্ষক খুব খারাপ",
+    "chinese": "这个老师很糟糕",
+    "greek": "Αυτός ο δάσκαλος είναι απαράδεκτος",
+}
+
+
+def test_safe_text_keeps_the_scripts_parents_write_in():
+    for text in WORLD.values():
+        assert documents.safe(text) == text
+
+
+@pytest.mark.parametrize("language", list(WORLD))
+def test_an_incident_report_prints_a_comment_in_its_own_script(engine, worker, feed, language):
+    text = WORLD[language]
+    feed.add(comment_line(f"c-{language}", text, author="mallory"))
+    worker.run_until_idle()
+    with Session(engine) as session:
+        pdf = documents.incident_report(session, _comment_id(engine, f"c-{language}"))
+    # The PDF's text layer maps each drawn glyph back to its letters; a syllable whose vowel sign is
+    # drawn before its consonant (Hindi "शि") comes back with a control character between them.
+    extracted = "".join(ch for ch in pdf_text(pdf) if ch >= " " or ch == "\n")
+    assert "[U+" not in extracted
+    for word in text.split():  # right-to-left words come back whole, in the order they are drawn
+        assert word in extracted, word
 
 
 def test_characters_the_font_lacks_are_written_as_codes_in_the_pdf(engine, worker, feed):
@@ -117,7 +152,8 @@ def test_the_incident_report_has_appendix_b_and_the_automatic_decision(engine, w
         case = cases.load(session, cid)
     text, flat = pdf_text(pdf), squashed(pdf_text(pdf))
     auto = case.automatic
-    for needle in ["Inappropriate content report", "Policy 002, Appendix B", "Oakfield Primary School",
+    assert "Policy002" not in flat and "AppendixB" not in flat  # another school's policy has no place in Oakfield's form
+    for needle in ["Inappropriate content report form", "Oakfield Primary School",
                    "Mallory, facebook id u-mallory", "XYLOPHONE-GHOST-19", comment.text_sha256, comment.permalink,
                    auto.policy_version, auto.classifier, auto.classifier_version, head, "hid it",
                    "No person has decided on this comment yet."]:
@@ -155,17 +191,17 @@ def term(engine, worker, feed):
     with transaction(engine) as session:
         helen = _user(session, "helen", "headteacher", "Mrs Helen Patel")
         dan = _user(session, "dan", "dsl", "Mr Dan Khan")
-        review.decide(session, _escalation(session, "c-pupil", "dsl"), dan, "no_referral",
+        review.record_decision(session, _escalation(session, "c-pupil", "dsl"), dan, "no_referral",
                       "Spoke to Alfie Morgan's mum. Morgan family fine; \"QUOKKA-TRAMPOLINE-77\" was a joke about "
                       "year 4 is a thief", ask_police=False)
-        review.decide(session, _escalation(session, "c-abuse", "headteacher"), helen, "restore",
+        review.record_decision(session, _escalation(session, "c-abuse", "headteacher"), helen, "restore",
                       "Rude but not abusive; restoring", ask_police=False)
     worker.run_until_idle()
 
 
 def test_the_termly_report_names_no_pupil_and_quotes_no_comment(term, engine):
     with Session(engine) as session:
-        pdf = documents.termly_report(session, school="oakfield", roster=["Alfie Morgan", "Maisie Clarke"], **TERM)
+        pdf = documents.termly_report(session, school="oakfield", **TERM)
         head = audit.head_text(session)
     text = pdf_text(pdf)
     flat = squashed(text).lower()
@@ -175,23 +211,45 @@ def test_the_termly_report_names_no_pupil_and_quotes_no_comment(term, engine):
     assert squashed(head) in squashed(text)
     for label in ["Comments seen, by platform", "Against the policy, by kind of problem", "Sent for review, by route",
                   "Time to first review", "Automatic decisions overturned", "Referrals recorded",
-                  "Why no referral was made", "Accounts' uptime", "[pupil]", "[quotation removed]"]:
+                  "No referral made, by kind", "Accounts' uptime"]:
         assert squashed(label).lower() in flat, label
 
 
 def test_the_termly_figures_count_by_signal_route_platform_and_overturned(term, engine):
     with Session(engine) as session:
         school = session.exec(select(School).where(School.slug == "oakfield")).one()
-        f = documents.termly_figures(session, school.id, TERM["since"], TERM["until"], roster=["Alfie Morgan"])
+        f = documents.termly_figures(session, school.id, TERM["since"], TERM["until"])
     assert f.seen_by_platform == {"facebook": 4}  # c-before is outside the term
     assert f.flagged_by_platform["facebook"] == 3
     assert f.by_route["dsl"] == 1 and f.by_route["headteacher"] >= 2
     assert f.overturned == 1
     assert len(f.review_hours) == 2 and f.awaiting_review >= 1
     assert f.referrals == {"none": 1}
-    ((kind, reason),) = f.not_referred
-    assert kind == "none" and "Alfie" not in reason and "Morgan" not in reason and "QUOKKA" not in reason
-    assert "[pupil]" in reason
+    assert f.not_referred == {"none": 1}
+
+
+def test_the_termly_report_carries_no_words_of_any_reviewer(term, engine):
+    """A reason may quote another comment or name a child who is not on the roster: the governors' report
+    has counts, kinds of problem and decision, and dates only, never a reviewer's own words."""
+    with transaction(engine) as session:
+        helen = session.exec(select(User).where(User.username == "helen")).one()
+        (police,) = session.exec(select(Escalation).join(Comment, Comment.id == Escalation.comment_id).where(
+            Comment.external_id == "c-x", Escalation.route == "police_review")).all()
+        review.record_decision(session, police, helen, "no_police_referral", "Tyler Brookes (not on our roster) said it "
+                      "was his dad; compare it with you absolute waste of space", ask_police=False)
+    with Session(engine) as session:
+        pdf = documents.termly_report(session, school="oakfield", **TERM)
+        reasons = [d.reason for d in session.exec(select(Decision).where(Decision.kind == "human")).all()]
+    flat = squashed(pdf_text(pdf)).lower()
+    assert len(reasons) >= 3
+    for reason in reasons:
+        for word in re.findall(r"[A-Za-z]{5,}", reason):
+            if word.lower() not in BOILERPLATE:
+                assert squashed(word).lower() not in flat, (word, reason)
+
+
+# Words of the report's own headings that reasons above happen to use too.
+BOILERPLATE = {"referral", "comment", "comments", "hidden", "restoring", "abusive"}
 
 
 def test_uptime_is_measured_from_the_accounts_audit_events(engine, worker, feed):
@@ -255,9 +313,9 @@ def test_a_reader_gets_only_the_decisions_and_items_of_their_own_routes(engine, 
     with transaction(engine) as session:
         helen = _user(session, "helen", "headteacher", "Mrs Helen Patel")
         dan = _user(session, "dan", "dsl", "Mr Dan Khan")
-        review.decide(session, _escalation(session, "c-threat", "headteacher"), helen, "keep_hidden", secret,
+        review.record_decision(session, _escalation(session, "c-threat", "headteacher"), helen, "keep_hidden", secret,
                       ask_police=False)
-        review.decide(session, _escalation(session, "c-threat", "police_review"), dan, "police_referral",
+        review.record_decision(session, _escalation(session, "c-threat", "police_review"), dan, "police_referral",
                       "Threat to staff", police_reference="CR/1/26", police_officer="PC Ray", police_date="2026-11-04")
     cid = _comment_id(engine, "c-threat")
     with Session(engine) as session:

@@ -7,9 +7,11 @@ import random
 import time
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from connectors.base import ActionTarget, ConnectorError
+from moderator.db import transaction, utcnow
 from moderator.settings import AccountSettings
 from moderator.tables import Account, Action, Comment
 from tests.conftest import comment_line, rows
@@ -34,29 +36,52 @@ def moderate_until_settled(worker, graph, offenders: set[str], engine, seconds: 
         time.sleep(0.05)
 
 
+class Clock:
+    """The connector's and the fake Graph's clock, moved by the test: no test waits on the real one."""
+
+    def __init__(self, now: float):
+        self.now, self.slept = now, []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def pause_ends(engine, clock: Clock, at: float) -> None:
+    """Move time to ``at``: on the connector's clock, and for the account row, whose pause the worker
+    reads from the database's time."""
+    clock.now = at
+    with transaction(engine) as session:
+        session.execute(update(Account).values(paused_until=utcnow(), next_poll_at=utcnow()))
+
+
 def test_throttling_stops_every_request_until_the_pause_ends_then_it_catches_up(tmp_path, database_url, graph,
                                                                                make_worker, engine):
     offenders = populate(graph, 3, 10, rng=random.Random(1), start=time.time() - 86400)
-    # The pause (4 s) is far longer than the stretch checked below (1.3 s), so a slow, loaded machine
-    # cannot carry a step past the end of the pause and make the check race the clock.
-    worker = make_worker(fb_settings(tmp_path, database_url, graph, options={"min_pause_seconds": 4.0}))
+    clock = graph.clock = Clock(time.time())
+    worker = make_worker(fb_settings(tmp_path, database_url, graph,
+                                     options={"min_pause_seconds": 4.0, "clock": clock, "sleep": clock.sleep}))
     graph.throttle(0.5, code=80001)
     worker.run_until_idle()
     [throttled_at] = graph.request_times()  # one request, answered with 80001
     assert account(engine).status == "paused"
     conn = worker.connector_for(account(engine).id)
     offender = next(iter(offenders))
-    while time.time() < throttled_at + 1.3:  # the worker keeps stepping; the connector refuses to send
+    while clock() < throttled_at + 3.9:  # the worker keeps stepping; the connector refuses to send
         worker.step()
         with pytest.raises(ConnectorError) as refused:
             conn.act("hide", ActionTarget("facebook", comment_external_id=offender), {}, "k")
         assert refused.value.retry_after > 0 and refused.value.code == "throttled"
-        time.sleep(0.05)
+        clock.now += 0.1
     assert graph.request_times() == [throttled_at]
 
+    pause_ends(engine, clock, throttled_at + 4.0)
     moderate_until_settled(worker, graph, offenders, engine)
     later = graph.request_times()[1:]
-    assert later and min(later) >= throttled_at + 4.0 - 0.05
+    assert later and min(later) >= throttled_at + 4.0
     assert {c.external_id for c in rows(engine, Comment)} == {c["id"] for c in graph.visitor_comments()}
     assert graph.hidden() == offenders and account(engine).status == "active"
 
@@ -77,13 +102,16 @@ def test_every_throttle_code_pauses_for_at_least_the_minimum(graph, code):
 
 def test_high_usage_slows_down_and_very_high_usage_pauses(graph):
     graph.add_post("x")
-    conn = connector(graph, slow_gap_seconds=0.3, min_pause_seconds=60)
+    clock = Clock(time.time())
+    conn = connector(graph, slow_gap_seconds=0.3, min_pause_seconds=60, clock=clock, sleep=clock.sleep)
     graph.usage.update(app=80, buc=10)
     conn.fetch(None, 10)  # learns the usage
-    started = time.monotonic()
+    waited, sent = len(clock.slept), len(graph.requests)
     conn.fetch(None, 10)
     conn.fetch(None, 10)
-    assert time.monotonic() - started >= 0.55  # two requests spaced by the slow-down gap
+    # every request waits out the slow-down gap (the clock moves only when the connector sleeps)
+    assert len(graph.requests) - sent >= 2
+    assert clock.slept[waited:] == [pytest.approx(0.3, abs=0.001)] * (len(graph.requests) - sent)
     graph.usage.update(buc=95)
     sent = len(graph.requests)
     with pytest.raises(ConnectorError) as exc:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import socket
-import statistics
-import time
 
 import pytest
 
@@ -51,23 +49,9 @@ def test_too_short_or_not_text_is_none(text):
 def test_hostile_input_is_safe_and_bounded():
     assert detect("\ud800 lone surrogate and some english words here")[0] in (None, "en")
     huge = "this is an english sentence about the school fair " * 200_000  # ~10 MB
-    t = time.perf_counter()
     assert detect(huge)[0] == "en"
-    assert time.perf_counter() - t < 0.5  # only MAX_CHARS characters are read
-    assert len(language._clean(huge)) <= MAX_CHARS
-
-
-def test_fast_enough_per_comment():
-    texts = [s for lang in DETECTABLE for s in SAMPLES[lang]]
-    detect(texts[0])
-    times = []
-    for s in texts:
-        t = time.perf_counter()
-        detect(s)
-        times.append(time.perf_counter() - t)
-    # typical comments take well under 1 ms on a quiet 2-core machine; the bound leaves room for a
-    # busy CI box
-    assert statistics.median(times) < 0.005, statistics.median(times)
+    assert len(language._clean(huge)) <= MAX_CHARS  # only MAX_CHARS characters are read
+    # how long that takes, and an ordinary comment, is benchmarks/text_bounds.py's business
 
 
 def test_urls_and_mentions_do_not_decide_the_language():

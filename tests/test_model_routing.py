@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models import load_classifier
-from models.base import DETOXIFY_LABELS, ClassifierError
+from models.base import DETOXIFY_LABELS, MODEL_LABELS, ClassifierError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,7 +32,7 @@ def test_english_and_short_texts_go_to_the_english_model_others_to_the_multiling
              "Vielen Dank an alle Lehrer für das schöne Schulfest", "Gracias a todos por la fiesta del colegio",
              "祝贺六年级在运动会上表现出色"]
     res = routed.score(texts)
-    assert len(res) == len(texts) and all(set(r) == set(DETOXIFY_LABELS) for r in res)
+    assert len(res) == len(texts) and all(set(DETOXIFY_LABELS) <= set(r) <= set(MODEL_LABELS) for r in res)
     assert [w for w, _ in routed.last_routes] == ["en", "en", "en", "multilingual", "multilingual", "multilingual"]
     assert [lang for _, lang in routed.last_routes][3:] == ["de", "es", "zh"]
 
@@ -43,7 +43,8 @@ def test_scores_equal_the_chosen_models_own_scores(routed):
     en_text = "you are a stupid worthless idiot"
     de_text = "Du bist ein dummer, nutzloser Idiot und alle wissen es"
     got_en, got_de = routed.score([en_text, de_text])
-    assert got_en == pytest.approx(english(threads=2).score([en_text])[0])
+    own_en = english(threads=2).score([en_text])[0]  # its labels; the heads come from the multilingual model
+    assert {k: got_en[k] for k in DETOXIFY_LABELS} == pytest.approx({k: own_en[k] for k in DETOXIFY_LABELS})
     raw_de = OnnxClassifier(threads=2).score([de_text])[0]
     assert got_de == pytest.approx(routed.map_scores(raw_de))
     assert got_de["toxicity"] > 0.5 and got_en["toxicity"] > 0.5
@@ -67,10 +68,17 @@ def test_order_is_kept_in_mixed_batches(routed):
         assert got == pytest.approx(routed.score([t])[0], abs=1e-6)
 
 
-def test_multilingual_model_is_loaded_only_when_needed():
-    from models.routed import RoutedClassifier
+def test_multilingual_model_is_loaded_only_when_needed(tmp_path):
+    from models.routed import MULTILINGUAL_DIR, RoutedClassifier
 
-    clf = RoutedClassifier(threads=2)
+    # Without the heads (heads.json), English never needs the multilingual model. With them, every
+    # comment's meaning is read by it (tests/test_model_heads.py).
+    bare = tmp_path / "multilingual"
+    bare.mkdir()
+    for f in MULTILINGUAL_DIR.iterdir():
+        if f.name not in ("heads.json", "model.int8.features.pb"):
+            (bare / f.name).symlink_to(f)
+    clf = RoutedClassifier(threads=2, multilingual_dir=str(bare))
     clf.score(["hello everyone, see you at the fair", "ok"])
     assert clf._multi is None
     clf.score(["Dziękujemy nauczycielom za piękne jasełka"])

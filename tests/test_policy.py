@@ -9,8 +9,8 @@ import pytest
 from moderator.policy import DETECTORS, PolicyError, decide, load_policy
 from moderator.settings import DEFAULT_POLICY_FILE
 
-SHARED_POLICIES = Path(__file__).resolve().parents[1].parent / "shared" / "policies"
 DEFAULT = DEFAULT_POLICY_FILE.read_text("utf-8")
+MODEL_POLICY_TEXT = (DEFAULT_POLICY_FILE.parent / "model-policy.md").read_text("utf-8")
 
 
 def squash(text: str) -> str:
@@ -26,11 +26,19 @@ def test_the_default_policy_loads(policy):
     assert policy.version and policy.rules
 
 
-@pytest.mark.skipif(not SHARED_POLICIES.is_dir(), reason="../shared/policies is not beside the repository")
-def test_every_quoted_clause_appears_word_for_word_in_its_document(policy):
+def test_every_clause_of_the_default_quotes_the_model_policy_word_for_word(policy):
+    document = squash(MODEL_POLICY_TEXT)
     for cid, clause in policy.clauses.items():
-        document = squash((SHARED_POLICIES / clause.document).read_text("utf-8"))
-        assert squash(clause.quote) in document, f"clause {cid} is not a verbatim quote of {clause.document}"
+        assert clause.document == "The model policy" and clause.school == "", cid
+        assert squash(clause.quote) in document, f"clause {cid} is not a verbatim quote of the model policy"
+        assert squash(clause.section.split(". ", 1)[-1]) in document, f"clause {cid} names no section of it"
+
+
+def test_the_default_policy_names_no_real_school_and_no_internal_file():
+    assert not re.search(r"[0-9]{3}_[0-9a-f]{16}|\.txt\b", DEFAULT)
+    # the four schools whose policies the design was read from (../shared/policies)
+    for name in ("Woolhampton", "Beechwood", "Thomas of Canterbury", "Cavendish"):
+        assert name not in DEFAULT and name not in MODEL_POLICY_TEXT, name
 
 
 def test_every_row_of_the_design_table_has_a_rule(policy):
@@ -97,3 +105,125 @@ def test_decide_takes_the_most_urgent_priority_and_all_routes(policy):
 def test_below_every_threshold_nothing_happens(policy):
     outcome = decide(policy, {label: 0.01 for label in policy.thresholds}, {})
     assert outcome.action == "none" and outcome.routes == [] and outcome.priority is None
+
+
+# -- each school's record quotes its own policy ------------------------------------------------------
+
+OWN_CLAUSE = '''
+[clauses.oak-threats]
+document = "Oakfield social media policy"
+school = "Oakfield Primary School"
+title = "Social media policy"
+section = "4. Threats"
+quote = "Oakfield reports any threat against our staff to the police."
+'''
+
+
+def _own_policy(tmp_path, *, cite: str = "oak-threats") -> Path:
+    """The default, with a clause of Oakfield's own that the threat rule cites instead of the model's."""
+    text = DEFAULT.replace("# RULES: one per kind", OWN_CLAUSE + "\n# RULES: one per kind", 1)
+    text = text.replace('clauses = ["model-harassment", "model-police"]', f'clauses = ["{cite}"]', 1)
+    return write(tmp_path, text)
+
+
+def _threat_decision(engine, feed, worker):
+    from sqlmodel import Session, select
+
+    from moderator.tables import Comment, Decision
+    from tests.conftest import comment_line
+
+    feed.add(comment_line("c-threat", "I'll be waiting at the gates for you Mr Okafor, watch your back",
+                          created_at="2026-11-02T09:00:00Z"))
+    worker.run_until_idle()
+    with Session(engine) as session:
+        comment = session.exec(select(Comment).where(Comment.external_id == "c-threat")).one()
+        decision = session.exec(select(Decision).where(Decision.comment_id == comment.id)).first()
+        return comment.id, decision
+
+
+def test_a_school_on_the_default_policy_records_the_model_policys_words_everywhere(engine, feed, worker):
+    import json
+    import zipfile
+    from io import BytesIO
+
+    from sqlmodel import Session
+
+    from moderator import documents
+    from moderator.register import register_rows
+
+    comment_id, decision = _threat_decision(engine, feed, worker)
+    assert decision.rules and decision.clauses
+    assert all(c["document"] == "The model policy" and c["school"] == "" for c in decision.clauses)
+    with Session(engine) as session:
+        pack = zipfile.ZipFile(BytesIO(documents.police_pack(session, comment_id)))
+        (case_json,) = [n for n in pack.namelist() if n.endswith("case.json")]
+        record = pack.read(case_json).decode()
+        (row,) = [r for r in register_rows(session) if r["comment_id"] == comment_id]
+    quoted = json.loads(record)["case"]
+    assert "The model policy" in record and "The model policy" in json.dumps(row["clauses"])
+    for text in (record, json.dumps(row["clauses"])):
+        assert not re.search(r"[0-9]{3}_[0-9a-f]{16}|Woolhampton|Cavendish|Canterbury|Beechwood", text)
+    assert quoted
+
+
+def test_a_school_with_its_own_policy_records_its_own_words(engine, feed, settings, make_worker, tmp_path):
+    settings.schools[0].policy_file = _own_policy(tmp_path)
+    _, decision = _threat_decision(engine, feed, make_worker(settings))
+    assert "threat" in decision.rules
+    own = [c for c in decision.clauses if c["id"] == "oak-threats"]
+    assert own and own[0]["school"] == "Oakfield Primary School"
+    assert own[0]["quote"] == "Oakfield reports any threat against our staff to the police."
+
+
+def _config(tmp_path, schools: str) -> Path:
+    path = tmp_path / "moderator.toml"
+    path.write_text(f'data_dir = "{tmp_path / "data"}"\n' + schools, "utf-8")
+    return path
+
+
+def test_policy_check_names_a_school_whose_rule_quotes_another_schools_policy(tmp_path, capsys):
+    from moderator.cli import main
+
+    borrowed = _own_policy(tmp_path).read_text("utf-8").replace(
+        '[clauses.model-police]', '[clauses.elsewhere-police]\ndocument = "Their policy"\n'
+        'school = "Elsewhere Primary School"\ntitle = "Policy"\nsection = "1"\nquote = "Their words."\n\n'
+        '[clauses.model-police]', 1)
+    borrowed = borrowed.replace('clauses = ["model-discriminatory", "model-police"]', 'clauses = ["elsewhere-police"]', 1)
+    (tmp_path / "oak.toml").write_text(borrowed, "utf-8")
+    config = _config(tmp_path, f'''
+[[schools]]
+slug = "oakfield"
+name = "Oakfield Primary School"
+policy_file = "{tmp_path / 'oak.toml'}"
+
+[[schools]]
+slug = "ashby"
+name = "Ashby Primary School"
+''')
+    code = main(["--config", str(config), "policy", "check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    oak = out.split("ashby (")[0]
+    # Its identity_abuse rule quotes another school; every other rule that quotes only the model
+    # policy, in a file that quotes Oakfield's own words for threats, is named too.
+    assert "oakfield (Oakfield Primary School)" in oak
+    assert "rule 'identity_abuse' quotes only Elsewhere Primary School's policy" in oak
+    assert "rule 'abusive_language' quotes only the model policy" in oak
+    assert "'threat'" not in oak
+    # A school on the default policy quotes the model policy for every rule: nothing to report.
+    assert "ashby (Ashby Primary School)" in out and "quoting the model policy: every rule quoted" in out
+
+
+def test_policy_check_passes_when_every_rule_quotes_the_schools_own_words(tmp_path, capsys):
+    from moderator.cli import main
+
+    text = DEFAULT.replace('document = "The model policy"', 'document = "Ashby policy"\nschool = "Ashby Primary School"')
+    (tmp_path / "ashby.toml").write_text(text, "utf-8")
+    config = _config(tmp_path, f'''
+[[schools]]
+slug = "ashby"
+name = "Ashby Primary School"
+policy_file = "{tmp_path / 'ashby.toml'}"
+''')
+    assert main(["--config", str(config), "policy", "check"]) == 0
+    assert "ashby (Ashby Primary School)" in capsys.readouterr().out

@@ -43,10 +43,10 @@ def close_everything(engine, comment_ids):
         for esc in session.exec(select(Escalation).where(Escalation.comment_id.in_(comment_ids),
                                                          Escalation.state.in_(("new", "in_review"))).order_by(Escalation.id)):
             if esc.route == "police_review":
-                review.decide(session, esc, helen, "no_police_referral", "Words only; no police referral needed",
+                review.record_decision(session, esc, helen, "no_police_referral", "Words only; no police referral needed",
                               ask_police=False)
             else:
-                review.decide(session, esc, helen, "keep_hidden", "Abusive; stays hidden", ask_police=False)
+                review.record_decision(session, esc, helen, "keep_hidden", "Abusive; stays hidden", ask_police=False)
 
 
 def comment_id(engine, ext):
@@ -239,3 +239,27 @@ def test_the_hold_retention_and_subject_access_commands(world, engine, cli_env, 
     assert main(["subject-access", "--author", "u-nobody", "--output", str(tmp_path / "x.json")]) == 2
     (event,) = rows(engine, AuditEvent, AuditEvent.action == "subject_access.exported")
     assert event.actor == "helen"
+
+
+def test_the_purge_removes_console_sessions_that_ended_or_expired(engine, settings):
+    from moderator.tables import ConsoleSession, User
+
+    now = utcnow()
+    with transaction(engine) as session:
+        helen = User(username="helen", display_name="Mrs Helen Patel", role="headteacher")
+        session.add(helen)
+        session.flush()
+        for token, ended, expires in (("signed-out", now - timedelta(days=3), now + timedelta(hours=4)),
+                                      ("expired", None, now - timedelta(hours=1)),
+                                      ("live", None, now + timedelta(hours=4))):
+            session.add(ConsoleSession(token_sha256=token.ljust(64, "0"), user_id=helen.id, stage="full", csrf="x",
+                                       expires_at=expires, ended_at=ended,
+                                       end_reason="signed_out" if ended else None))
+    with transaction(engine) as session:
+        dry = retention.purge(session, settings, now=now, dry_run=True)
+    assert dry.sessions == 2 and "2 ended console session(s) would be removed" in dry.summary()
+    assert len(rows(engine, ConsoleSession)) == 3
+    with transaction(engine) as session:
+        result = retention.purge(session, settings, now=now)
+    assert result.sessions == 2 and "2 ended console session(s) removed" in result.summary()
+    assert [s.token_sha256[:4] for s in rows(engine, ConsoleSession)] == ["live"]

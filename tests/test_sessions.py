@@ -222,3 +222,39 @@ def test_the_server_accepts_only_decisions_the_page_offers(cast, engine, setting
         "police_date": "2026-11-03", "csrf_token": csrf_from(page)})
     assert r.status_code == 403
     assert rows(engine, Decision, Decision.kind == "human") == []
+
+
+def test_wrong_passwords_spread_over_many_addresses_lock_the_account(cast, engine, settings):
+    """36 wrong passwords over four addresses (nine each, under the per-address limit), then the right one
+    from a fifth address the person never used: refused, the account's cap holds across addresses."""
+    trust_proxies(settings, ["testclient"])
+    app = create_app(console_settings(settings), engine)  # the default cap, 20
+    for a in range(4):
+        stranger = new_client(app)
+        for _ in range(settings.login_max_failures - 1):
+            password_step(stranger, username="gary", password="not his password", headers={
+                "X-Forwarded-For": f"203.0.113.{a + 1}"})
+    fifth = {"X-Forwarded-For": "203.0.113.99"}
+    r = password_step(new_client(app), username="gary", headers=fifth)
+    assert r.status_code == 429 and "locked until" in r.text
+    locks = [e for e in rows(engine, AuditEvent) if e.action == "console.login_failed" and e.data["locked_until"]]
+    assert locks and all(e.data["username"] == "gary" for e in locks)
+    assert not [e for e in rows(engine, AuditEvent) if e.action == "console.login" and e.actor == "gary"]
+
+
+def test_an_account_lock_does_not_shut_the_person_out_of_an_address_they_use(cast, engine, settings):
+    trust_proxies(settings, ["testclient"])
+    clock = Clock()
+    app = create_app(console_settings(settings, login_account_max_failures=5), engine, clock=clock)
+    home = {"X-Forwarded-For": "198.51.100.7"}
+    assert password_step(new_client(app), username="gary", headers=home).status_code == 303  # his own address
+    for a in range(5):
+        password_step(new_client(app), username="gary", password="not his password",
+                      headers={"X-Forwarded-For": f"203.0.113.{a + 1}"})
+    assert password_step(new_client(app), username="gary", headers={"X-Forwarded-For": "203.0.113.50"}
+                         ).status_code == 429, "a new address is held by the account lock"
+    assert password_step(new_client(app), username="gary", headers=home).status_code == 303
+    # The lock ends by itself (login_lockout_minutes), so nobody is shut out for ever.
+    clock.advance(minutes=settings.login_lockout_minutes + 1)
+    assert password_step(new_client(app), username="gary", headers={"X-Forwarded-For": "203.0.113.50"}
+                         ).status_code == 303

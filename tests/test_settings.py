@@ -105,3 +105,24 @@ def test_the_database_url_can_come_from_a_file(tmp_path, monkeypatch):
     url.write_text("postgresql+psycopg://moderator:s3cret@db/moderator\n")
     monkeypatch.setenv("MODERATOR_DATABASE_URL_FILE", str(url))
     assert load_settings().database_url == "postgresql+psycopg://moderator:s3cret@db/moderator"
+
+
+def test_a_table_in_the_environment_that_is_not_json_names_the_variable_and_the_form_it_needs(monkeypatch):
+    monkeypatch.setenv("MODERATOR_THRESHOLDS", "{toxicity = 0.7}")  # TOML, as in the config file
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    message = str(err.value)
+    assert "MODERATOR_THRESHOLDS" in message and "not valid JSON" in message and '{"toxicity": 0.7}' in message
+    assert "config_file" not in message
+
+
+def test_a_config_run_never_writes_into_the_demos_database(tmp_path, monkeypatch):
+    """The demo (no school configured) and a config run from the same folder keep separate databases."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MODERATOR_CONFIG", raising=False)
+    demo = load_settings()
+    trial = load_settings(config(tmp_path, CONFIG.replace('database_url = "sqlite:///{db}"\n', "").format()))
+    assert demo.data_dir == trial.data_dir
+    assert demo.effective_database_url != trial.effective_database_url
+    assert demo.effective_database_url.endswith("/moderator-data/demo/moderator.db")
+    assert trial.effective_database_url.endswith("/moderator-data/moderator.db")

@@ -18,7 +18,7 @@ from connectors import CONNECTORS, ActionTarget, ConnectorError, UnsupportedActi
 from connectors.fakes.x import FakeX
 from connectors.x import PRICES_USD, SUPPORTED_ACTIONS, XConnector, cost_estimate
 from moderator.settings import AccountSettings, SchoolSettings, Settings
-from moderator.tables import Account, Action, Comment, Escalation
+from moderator.tables import Account, Action, Comment, CommentRevision, Escalation
 from tests.conftest import rows
 
 SCHOOL_ID = "1500000000000000001"
@@ -180,10 +180,10 @@ def test_it_hides_and_unhides_replies_in_the_schools_conversations(fake_x, conne
     root = fake_x.add_post(SCHOOL_ID, "School fair raised £2,000!")
     nasty = fake_x.add_post(MALLORY, "@OakfieldPrimary you are all useless idiots", reply_to=root)
     target = ActionTarget(platform="x", comment_external_id=nasty, post_external_id=root)
-    assert connector.act("hide", target, {}, "hide:x:1") == {"hidden": True}
-    assert connector.act("hide", target, {}, "hide:x:1") == {"hidden": True}  # already hidden: success
+    assert connector.act("hide", target, {}, "hide:x:1") == {"hidden": True, "acted_on": nasty}
+    assert connector.act("hide", target, {}, "hide:x:1") == {"hidden": True, "acted_on": nasty}  # already hidden: success
     assert fake_x.hidden() == {nasty}
-    assert connector.act("unhide", target, {}, "unhide:x:1") == {"hidden": False}
+    assert connector.act("unhide", target, {}, "unhide:x:1") == {"hidden": False, "acted_on": nasty}
     assert fake_x.hidden() == set()
     assert all(r["user_context"] for r in fake_x.requests("hidden"))
 
@@ -351,6 +351,45 @@ def test_a_ban_asked_for_on_x_becomes_a_hide_and_a_review(tmp_path, database_url
     assert not fake_x.requests("blocking")  # never tried
 
 
+def test_a_reply_edited_into_abuse_is_hidden_as_it_now_reads_by_whichever_worker_acts(tmp_path, database_url, fake_x,
+                                                                                    x_options, make_worker, engine):
+    root = fake_x.add_post(SCHOOL_ID, "Sports day results")
+    reply = fake_x.add_post(BOB, "@alice well done everyone", reply_to=root)
+    settings = x_settings(tmp_path, database_url, x_options)
+    make_worker(settings).run_until_idle()  # read and judged: kind, left up
+    newer = fake_x.edit_post(reply, "@alice your kid cheated, you fucking useless idiots")
+    make_worker(settings).poll_step(force=True)  # one worker reads the edit...
+    make_worker(settings).run_until_idle()  # ...another (or the same after a restart) judges and hides it
+    assert fake_x.hidden() == {reply}, "the version people see now is hidden"
+    assert fake_x.state.posts[int(newer)].hidden
+    (revision,) = rows(engine, CommentRevision)
+    assert (revision.kind, revision.external_id) == ("edit", newer)
+    (hide,) = rows(engine, Action, Action.kind == "hide")
+    assert hide.status == "done" and hide.result["acted_on"] == newer
+
+
+def test_an_offending_mention_in_someone_elses_conversation_goes_straight_to_a_person_without_a_doomed_hide(
+        tmp_path, database_url, fake_x, x_options, make_worker, engine):
+    their_post = fake_x.add_post(BOB, "Anyone going to the fair?")
+    theirs = fake_x.add_post(MALLORY, "@bob @OakfieldPrimary is shit and the teachers are fucking useless idiots",
+                             reply_to=their_post)
+    alone = fake_x.add_post(MALLORY, "@OakfieldPrimary you are all fucking idiots")  # a post of its own, no reply
+    root = fake_x.add_post(SCHOOL_ID, "Fair on Saturday")
+    ours = fake_x.add_post(MALLORY, "@OakfieldPrimary you are all fucking idiots", reply_to=root)
+    make_worker(x_settings(tmp_path, database_url, x_options)).run_until_idle()
+    assert fake_x.hidden() == {ours}
+    assert [r["path"] for r in fake_x.requests("hidden")] == [f"/2/tweets/{ours}/hidden"], "no hide X must refuse"
+    stored = {c.external_id: c for c in rows(engine, Comment)}
+    assert set(stored) == {theirs, alone, ours}
+    for cid in (theirs, alone):
+        assert "not_hideable" in stored[cid].flags and "not_hideable" not in stored[ours].flags
+        assert rows(engine, Action, Action.comment_id == stored[cid].id) == []
+        escalations = rows(engine, Escalation, Escalation.comment_id == stored[cid].id)
+        assert escalations and all("only lets the account that started a conversation hide" in e.reason
+                                   for e in escalations)
+    assert rows(engine, Action, Action.status == "failed") == []
+
+
 def test_the_fake_speaks_the_x_wire_protocol(fake_x):
     import requests
 
@@ -443,9 +482,12 @@ def test_an_edited_reply_comes_back_under_its_original_id_with_the_new_text(fake
     assert [(c.external_id, c.text) for c in again.comments] == [(reply, "@alice your kid cheated, you idiots")]
     assert again.comments[0].permalink.endswith(f"/status/{reply}")
     assert json.loads(again.cursor)["watch"][reply][0] == newer
-    # Hiding the comment (by its original id) hides the post as it now reads.
-    connector.act("hide", ActionTarget(platform="x", comment_external_id=reply), {}, "hide-1")
-    assert fake_x.state.posts[int(newer)].hidden
+    assert again.comments[0].version_id == newer
+    # Hiding the comment as it now reads: the newest version's own id, and the answer says which id it was.
+    done = connector.act("hide", ActionTarget(platform="x", comment_external_id=reply, version_external_id=newer), {},
+                         "hide-1")
+    assert done == {"hidden": True, "acted_on": newer}
+    assert fake_x.state.posts[int(newer)].hidden and fake_x.hidden() == {reply}
 
 
 def test_deleted_replies_are_found_by_a_batched_lookup_and_returned_as_removed(fake_x, x_options):

@@ -14,7 +14,7 @@ Field expansion is served as Graph does: ``fields=comments.filter(stream).order(
 that does not exist fails the whole request with code 803), with ``paging.next`` of a nested edge
 pointing at ``/{post}/comments``. Time comes from ``clock`` (default ``time.time``).
 
-    python -m connectors.fake_graph --port 8765 --seed-demo
+    python -m connectors.fakes.graph --port 8765 --seed-demo
 """
 from __future__ import annotations
 
@@ -84,6 +84,7 @@ class FakeGraph:
     served_version: str = "v25.0"
     scopes: list[str] = field(default_factory=lambda: list(ALL_SCOPES))
     clock: Any = time.time
+    first_id: int = 900000000000001  # ids are unique across Facebook: give a second Page's fake its own range
 
     def __post_init__(self) -> None:
         self.lock = threading.RLock()
@@ -98,7 +99,7 @@ class FakeGraph:
         self.usage = {"app": 2, "buc": 2, "eta_minutes": 0}
         self.throttle_until = 0.0
         self.throttle_code = 80001
-        self._ids = itertools.count(900000000000001)
+        self._ids = itertools.count(self.first_id)
         self._server: ThreadingHTTPServer | None = None
 
     # -- running ----------------------------------------------------------------------------

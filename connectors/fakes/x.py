@@ -10,8 +10,10 @@ Tests drive it in-process (``FakeX().start()``), add posts while it runs (with m
 bytes to test how the connector copes with poison), edit and delete them as their authors would,
 inject faults and read its state (``hidden``, ``requests``). An edit makes a new post whose
 ``edit_history_tweet_ids`` starts with the original id; timelines and search show only the newest
-version; ``GET /2/tweets?ids=`` answers deleted ids with ``resource-not-found`` errors. Time comes
-from ``clock`` (default ``time.time``), so tests can move it instead of sleeping. For local trials: ``python -m connectors.fake_x --port 8766``
+version, and hiding is per version (hiding an old id leaves the newest version, the one people
+see, as it was; ``hidden()`` reports a post by its original id when its newest version is hidden);
+``GET /2/tweets?ids=`` answers deleted ids with ``resource-not-found`` errors. Time comes
+from ``clock`` (default ``time.time``), so tests can move it instead of sleeping. For local trials: ``python -m connectors.fakes.x --port 8766``
 (then POST ``/_fake/posts`` with ``{"author": "...", "text": "...", "reply_to": "<id>"}``).
 """
 from __future__ import annotations
@@ -219,8 +221,9 @@ class FakeX:
             self.state.faults.append(Fault(kind, endpoint, times, reset_in))
 
     def hidden(self) -> set[str]:
+        """Posts (by original id) whose version people see now is hidden."""
         with self.lock:
-            return {str((p.history or [p.id])[0]) for p in self.state.posts.values() if p.hidden}
+            return {str((p.history or [p.id])[0]) for p in self.state.posts.values() if p.hidden and p.edited_to is None}
 
     def requests(self, endpoint: str | None = None) -> list[dict[str, Any]]:
         with self.lock:
@@ -473,9 +476,7 @@ class FakeX:
         root = self.state.posts.get(post.conversation_id)
         if post.replied_to is None or root is None or root.author_id != who:
             return 403, BODY_403  # only replies in conversations the user started
-        for version in post.history or [post.id]:  # hiding any version hides the post
-            if version in self.state.posts:
-                self.state.posts[version].hidden = wanted["hidden"]
+        post.hidden = wanted["hidden"]  # this version only: an edit is a post of its own
         return 200, {"data": {"hidden": post.hidden}}
 
 

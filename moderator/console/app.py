@@ -105,8 +105,11 @@ def create_app(settings: Settings, engine: Engine, *, clock: Callable[[], dateti
                                     status_code=500)
         quiet = request.url.path == "/healthz" or request.url.path.startswith(("/static/", "/webhooks/"))
         if request.state.cookie_changed and not quiet:
+            proxied = any(h in request.headers for h in ("x-forwarded-for", "x-forwarded-proto", "forwarded"))
             response.set_cookie(COOKIE, signer.dumps(request.state.cookie), max_age=cookie_age, httponly=True,
-                                samesite="lax", secure=secure, path="/")
+                                samesite="lax", path="/", secure=auth.cookie_secure(
+                                    scheme=request.url.scheme, host=request.url.hostname, proxied=proxied,
+                                    peer=request.client.host if request.client else None, insecure=not secure))
         return headers(request, response)
 
     @app.exception_handler(HTTPProblem)

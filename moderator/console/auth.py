@@ -11,7 +11,12 @@ resets another:
   headteacher's door shut;
 - ``client:<address>``: wrong passwords from one address for anyone (a per-client limit);
 - ``code:<username>``: wrong second-factor codes, from anywhere. Only someone who has the password can
-  add to it, so it locks the account itself; re-entering the password does not reset it.
+  add to it, so it locks the account itself; re-entering the password does not reset it;
+- ``account:<username>``: wrong passwords for one person from every address together
+  (``login_account_max_failures``), so guesses spread over many addresses are capped too. A stranger
+  can trip it, so it does not hold the person's own door shut: an address she completed a sign-in
+  from in the last ``KNOWN_FOR`` (``known:<username>@<client>``) is not held by it. Her sign-in
+  clears its count of failures, never the lock or the back-off.
 
 Each lock lasts ``login_lockout_minutes`` times 2^(locks so far), up to a day (back-off).
 
@@ -44,6 +49,7 @@ ROLES = tuple(str(r) for r in Role)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
 CLIENT_FAILURE_FACTOR = 3  # an address may get this many times login_max_failures wrong, over all names
+KNOWN_FOR = timedelta(days=30)  # an address a person signed in from is theirs for this long (account lock)
 MAX_LOCK = timedelta(days=1)
 TOUCH_EVERY = timedelta(seconds=60)  # how often a session's last use is written (not on every request)
 
@@ -121,6 +127,26 @@ def _trusted(address: str, proxies: list[str]) -> bool:
     return False
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def cookie_secure(*, scheme: str, host: str | None, peer: str | None, proxied: bool, insecure: bool = False) -> bool:
+    """Whether the session cookie must carry the Secure flag. Always, except over plain HTTP on this
+    machine: a request to a loopback host from a loopback address with no proxy header in between
+    (``moderator serve`` as the README starts it). There a browser or a script would otherwise never
+    send the cookie back, and every form would seem expired. ``insecure``: console_insecure_cookies."""
+    if insecure or scheme == "https":
+        return not insecure
+    return not ((host or "").lower().strip("[]") in LOOPBACK_HOSTS and _is_loopback(peer) and not proxied)
+
+
+def _is_loopback(address: str | None) -> bool:
+    try:
+        return ipaddress.ip_address(address or "").is_loopback
+    except ValueError:
+        return False
+
+
 def client_address(peer: str, forwarded_for: str | None, trusted_proxies: list[str]) -> str:
     """The address a request came from. X-Forwarded-For counts only when the peer is a configured
     proxy; then the right-most address that is not one of our proxies is the client."""
@@ -184,8 +210,26 @@ def _clear(session: Session, key: str, now: datetime) -> None:
         session.add(row)
 
 
-def _keys_for_password(username: str, client: str) -> list[str]:
-    return [f"pw:{username}@{client}", f"client:{client}", f"code:{username}"]
+def _keys_for_password(username: str, client: str, known: bool = False) -> list[str]:
+    keys = [f"pw:{username}@{client}", f"client:{client}", f"code:{username}"]
+    return keys if known else keys + [f"account:{username}"]
+
+
+def _known(session: Session, username: str, client: str, now: datetime) -> bool:
+    """Whether this person completed a sign-in from this address lately (the account lock spares it)."""
+    row = session.exec(select(LoginThrottle).where(LoginThrottle.key == f"known:{username}@{client}"[:300])).first()
+    return row is not None and row.updated_at >= now - KNOWN_FOR
+
+
+def _signed_in(session: Session, username: str, client: str, now: datetime) -> None:
+    """A full sign-in: the address becomes known, and the account's count of failures starts again."""
+    known = _row(session, f"known:{username}@{client}")
+    known.updated_at = now
+    session.add(known)
+    account = session.exec(select(LoginThrottle).where(LoginThrottle.key == f"account:{username}"[:300])).first()
+    if account is not None and account.failures:
+        account.failures, account.updated_at = 0, now
+        session.add(account)
 
 
 def _audit_failure(session: Session, username: str, reason: str, client: str, until: datetime | None) -> None:
@@ -199,7 +243,8 @@ def check_password(session: Session, username: str, password: str, settings: Set
     """The first step of signing in. Audits success and failure in the caller's transaction."""
     now = now or utcnow()
     username = username.strip().lower()[:100]
-    until = _locked(session, _keys_for_password(username, client), now)
+    keys = _keys_for_password(username, client, _known(session, username, client, now))
+    until = _locked(session, keys, now)
     if until:
         _audit_failure(session, username, "locked", client, until)
         return LoginResult(False, "locked", until), None
@@ -208,14 +253,18 @@ def check_password(session: Session, username: str, password: str, settings: Set
         limit = settings.login_max_failures
         pair = _count_failure(session, f"pw:{username}@{client}", limit, settings, now)
         per_client = _count_failure(session, f"client:{client}", limit * CLIENT_FAILURE_FACTOR, settings, now)
-        until = _locked(session, _keys_for_password(username, client), now)
+        per_account = _count_failure(session, f"account:{username}", settings.login_account_max_failures,
+                                     settings, now)
+        until = _locked(session, keys, now)
         _audit_failure(session, username, "bad_password", client, until)
-        del pair, per_client
+        del pair, per_client, per_account
         return (LoginResult(False, "locked", until) if until else LoginResult(False, "bad_password")), None
     if not user.is_active:
         _audit_failure(session, username, "disabled", client, None)
         return LoginResult(False, "disabled"), None
     _clear(session, f"pw:{username}@{client}", now)  # never the code counter
+    if not needs_totp(user):
+        _signed_in(session, user.username, client, now)
     audit.record(session, "console.password_ok" if needs_totp(user) else "console.login", actor=user.username,
                  school_id=user.school_id, subject_type="user", subject_id=user.id,
                  data={"stage": "totp" if needs_totp(user) else "full", "client": client, "role": user.role})
@@ -249,6 +298,7 @@ def check_totp(session: Session, user: User, code: str, settings: Settings, *, c
     row.last_totp_step = step
     row.failures, row.strikes, row.locked_until, row.updated_at = 0, 0, None, now
     session.add(row)
+    _signed_in(session, user.username, client, now)
     audit.record(session, "console.login", actor=user.username, school_id=user.school_id, subject_type="user",
                  subject_id=user.id, data={"stage": "full", "client": client, "role": user.role})
     return LoginResult(True)

@@ -1,7 +1,7 @@
 """People management for the headteacher: add (the two-factor key shown once, as a QR code drawn
 here, never fetched from elsewhere), disable, reset a password. Every change is audited by
 moderator/console/users.py with the headteacher's name. The chair of governors and other
-headteachers are managed from the command line only (see users.MANAGED_BY_HEADTEACHER)."""
+headteachers are managed from the command line only (see vocab.MANAGED_BY_HEADTEACHER)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -14,12 +14,24 @@ from moderator.console.auth import MIN_PASSWORD_LENGTH
 from moderator.console.web import HTTPProblem, checked_form, current_user, db, engine_of, flash, parse_id, render
 from moderator.db import transaction
 from moderator.tables import User
+from moderator.vocab import MANAGED_BY_HEADTEACHER, manages_people
 
 router = APIRouter()
 
 
+NOT_YOURS = ("Not allowed: the headteacher manages office staff and governors only. The DSL, the chair of "
+             "governors and trust-level people see what she does not, so they are managed with "
+             "`moderator users` on the command line.")
+
+
+def _refuse(request: Request, me: User, what: str, role: str, target: User | None = None) -> HTTPProblem:
+    with transaction(engine_of(request)) as session:
+        users.refused(session, me, what, role=role, target=target)
+    return HTTPProblem(403, NOT_YOURS)
+
+
 def manager(user: User = Depends(current_user)) -> User:
-    if user.role != "headteacher":
+    if not manages_people(user.role):
         raise HTTPProblem(403, "Not allowed: only the headteacher manages people in the console.")
     return user
 
@@ -36,7 +48,7 @@ def _page(request: Request, session: Session, me: User, *, errors=None, typed=No
     everyone = users.people(session, me)
     session.close()  # before rendering, which reads the database too (SQLite: one writer at a time)
     return render(request, "people.html", {
-        "people": everyone, "roles": users.MANAGED_BY_HEADTEACHER, "errors": errors or {}, "typed": typed or {},
+        "people": everyone, "roles": MANAGED_BY_HEADTEACHER, "errors": errors or {}, "typed": typed or {},
         "enrolment": enrolment, "min_password": MIN_PASSWORD_LENGTH,
         "qr": qr_data_uri(enrolment.totp_uri) if enrolment and enrolment.totp_uri else None,
         "manageable": {u.id for u in everyone if users.may_manage(me, u.role, u.school_id)},
@@ -60,14 +72,25 @@ async def add_person(request: Request, me: User = Depends(manager), form=Depends
     typed = {k: str(form.get(k, ""))[:320] for k in ("username", "display_name", "email", "role")}
     role = typed["role"]
 
+    if role in users.ROLES and role not in MANAGED_BY_HEADTEACHER:
+        raise await run_in_threadpool(_refuse, request, me, "add", role)
+
     def add():
-        if not users.may_manage(me, role, me.school_id):
-            raise users.UserError("choose the role: DSL, office moderator or governor")
+        if role not in MANAGED_BY_HEADTEACHER:
+            raise users.UserError("choose the role: office moderator or governor")
         with transaction(engine_of(request)) as session:
+            # Always her school (for a trust-level headteacher: the one school there is, else refused).
+            school_id = me.school_id
+            if school_id is None:
+                try:
+                    school_id = users.school_for(session, None)
+                except users.UserError:
+                    raise users.UserError("you belong to no one school, so the operator adds people for a school "
+                                          "with `moderator users add --school`") from None
             return users.add_user(session, username=typed["username"], role=role,
                                   display_name=typed["display_name"] or typed["username"],
                                   password=str(form.get("password", "")), email=typed["email"].strip() or None,
-                                  school_id=me.school_id, actor=me.username)
+                                  school_id=school_id, actor=me.username)
 
     try:
         enrolment = await run_in_threadpool(add)
@@ -76,6 +99,17 @@ async def add_person(request: Request, me: User = Depends(manager), form=Depends
             return _page(request, session, me, errors={_field(str(exc)): str(exc)}, typed=typed, status=422)
     with Session(engine_of(request), expire_on_commit=False) as session:
         return _page(request, session, me, enrolment=enrolment)
+
+
+def _check_target(request: Request, me: User, user_id: str, what: str) -> None:
+    """Before changing anything: 404 when she cannot see this person on People, 403 (audited, in its
+    own transaction) when she can but may not manage them."""
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        target = session.get(User, parse_id(user_id))
+    if target is None or (me.school_id is not None and target.school_id != me.school_id):
+        raise HTTPProblem(404, "There is no such person that you can manage.")
+    if not users.may_manage(me, target.role, target.school_id):
+        raise _refuse(request, me, what, target.role, target)
 
 
 def _target(session: Session, me: User, user_id: str) -> User:
@@ -88,6 +122,7 @@ def _target(session: Session, me: User, user_id: str) -> User:
 @router.post("/people/{user_id}/disable")
 def disable_person(request: Request, user_id: str, me: User = Depends(manager), form=Depends(checked_form)):
     reason = str(form.get("reason", "")).strip()[:500]
+    _check_target(request, me, user_id, "disable")
     with transaction(engine_of(request)) as session:
         target = _target(session, me, user_id)
         if not reason:
@@ -102,6 +137,7 @@ def disable_person(request: Request, user_id: str, me: User = Depends(manager), 
 @router.post("/people/{user_id}/reset", response_class=HTMLResponse)
 async def reset_person(request: Request, user_id: str, me: User = Depends(manager), form=Depends(checked_form)):
     def reset():
+        _check_target(request, me, user_id, "reset")
         with transaction(engine_of(request)) as session:
             target = _target(session, me, user_id)
             return users.reset_password(session, target.username, password=str(form.get("password", "")),

@@ -15,7 +15,7 @@ from sqlalchemy import String, and_, case, cast, exists, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from moderator import outbox, review
+from moderator import escalations, explain, outbox, review, words
 from moderator.db import utcnow
 from moderator.tables import (
     Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, EscalationSeen, Referral,
@@ -130,7 +130,7 @@ def _joined(stmt):
 
 
 def _order():
-    return (_rank(Escalation).desc(), col(Escalation.created_at), col(Escalation.id))
+    return escalations.queue_order(Escalation, Decision)
 
 
 @dataclass
@@ -177,7 +177,7 @@ def queue(session: Session, user: User, f: QueueFilters, *, page_size: int = PAG
         col(Escalation.comment_id).in_([r[1].id for r in found] or [0]), Escalation.route == Route.POLICE,
         col(Escalation.state).in_(OPEN_ESCALATION_STATES), review.escalation_visible(user))).all())
     rows = [QueueRow(esc, comment, author, account, list(decision.signals) if decision else [],
-                     review.reason_line(decision, esc.reason or ""), esc.id in seen,
+                     explain.reason_line(decision, esc.reason or "", route=esc.route), esc.id in seen,
                      esc.route != Route.POLICE and comment.id in police)
             for esc, comment, author, account, decision in found]
     # Counts follow the filter: each tab counts what it would show with the rest of the filter kept.
@@ -202,13 +202,15 @@ def queue(session: Session, user: User, f: QueueFilters, *, page_size: int = PAG
 def neighbours(session: Session, user: User, f: QueueFilters, esc: Escalation) -> tuple[int | None, int | None]:
     """The previous and next items in the same filtered queue, by keyset (not by re-running the list)."""
     base = _joined(select(Escalation.id)).where(*_conditions(user, f), _one_per_comment(user, f))
-    rank = {Priority.URGENT: 2, Priority.NORMAL: 1}.get(esc.priority, 0)
-    r, c, i = _rank(Escalation), Escalation.created_at, Escalation.id
-    after = or_(r < rank, and_(r == rank, or_(c > esc.created_at, and_(c == esc.created_at, i > esc.id))))
-    before = or_(r > rank, and_(r == rank, or_(c < esc.created_at, and_(c == esc.created_at, i < esc.id))))
-    nxt = session.exec(base.where(after).order_by(*_order()).limit(1)).first()
-    prev = session.exec(base.where(before).order_by(_rank(Escalation), col(Escalation.created_at).desc(),
-                                                   col(Escalation.id).desc()).limit(1)).first()
+    keys = _order()
+    here = session.exec(_joined(select(*keys)).where(Escalation.id == esc.id)).one()
+
+    def beyond(later: bool):  # keyset: every key equal up to one that is greater (later) or smaller
+        return or_(*(and_(*(k == v for k, v in zip(keys[:n], here[:n])),
+                          keys[n] > here[n] if later else keys[n] < here[n]) for n in range(len(keys))))
+
+    nxt = session.exec(base.where(beyond(True)).order_by(*keys).limit(1)).first()
+    prev = session.exec(base.where(beyond(False)).order_by(*(k.desc() for k in keys)).limit(1)).first()
     return prev, nxt
 
 
@@ -287,9 +289,9 @@ def item(session: Session, user: User, escalation_id: int) -> Item | None:
         account=account, school=school, automatic=automatic, analysis=analysis, revisions=revisions,
         thread=_thread(session, user, comment), history=_history(session, user, comment),
         record=_record(session, user, esc, automatic), other_routes=other,
-        explanation=review.explanation_entries(automatic),
-        reason=review.reason_line(automatic, esc.reason or "Referred by a person."),
-        score_rows=score_rows, supports=supports, offered=review.offered(user, esc, supports),
+        explanation=explain.entries(automatic),
+        reason=explain.reason_line(automatic, esc.reason or "Referred by a person.", route=esc.route),
+        score_rows=score_rows, supports=supports, offered=review.offered(user, esc, supports, review.rules_of(session, esc)),
         platform_state=outbox.platform_state(session, comment.id).label, detectors=analysis.detectors if analysis else {},
     )
 
@@ -304,7 +306,6 @@ def _record(session: Session, user: User, esc: Escalation, automatic: Decision |
         hid = automatic.action == "hide" and not automatic.shadow
         out.append(RecordEntry(esc.created_at, f"The service {'hid it and ' if hid else ''}sent it to "
                                                f"{route_name(esc.route)}."))
-    mine = set(review.routes_for(user))
     for d in session.exec(select(Decision).where(Decision.comment_id == esc.comment_id, Decision.kind == "human")
                           .order_by(col(Decision.id))).all():
         if not review.decision_visible(user, d):
@@ -314,9 +315,9 @@ def _record(session: Session, user: User, esc: Escalation, automatic: Decision |
         out.append(RecordEntry(d.created_at, f"{d.action.replace('_', ' ')}: “{d.reason}”{done}", d.decided_by))
     routes = {e.id: e.route for e in session.exec(select(Escalation).where(Escalation.comment_id == esc.comment_id)).all()}
     for r in session.exec(select(Referral).where(Referral.comment_id == esc.comment_id).order_by(col(Referral.id))).all():
-        if routes.get(r.escalation_id) not in mine:
+        if not review.history_visible(user, [routes.get(r.escalation_id)]):
             continue
-        parts = [review.REFERRAL_NAMES.get(r.kind, r.kind)]
+        parts = [words.referral_name(r.kind)]
         if r.reference:
             parts.append(f"reference {r.reference}")
         if r.contact:
@@ -459,14 +460,17 @@ def overview(session: Session, user: User, *, days: int = 30, today: date | None
 
 
 @dataclass
-class AccountStatus:
+class AccountHealth:
+    """An account on the status page, with its failed and waiting platform actions (vocab.AccountStatus
+    is the account's own state: active, paused, disabled)."""
+
     account: Account
     school: School
     failed_actions: int
     waiting_actions: int
 
 
-def account_status(session: Session, user: User) -> list[AccountStatus]:
+def account_status(session: Session, user: User) -> list[AccountHealth]:
     stmt = select(Account, School).join(School, School.id == Account.school_id).order_by(col(School.slug),
                                                                                          col(Account.handle))
     if user.school_id is not None:
@@ -477,6 +481,6 @@ def account_status(session: Session, user: User) -> list[AccountStatus]:
                                         .where(Action.account_id == account.id,
                                                or_(col(Action.comment_id).is_(None),
                                                    review.comment_in_scope(user)))).all())
-        out.append(AccountStatus(account, school, statuses.get("failed", 0),
+        out.append(AccountHealth(account, school, statuses.get("failed", 0),
                                  statuses.get("pending", 0) + statuses.get("running", 0)))
     return out

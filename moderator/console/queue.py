@@ -3,7 +3,6 @@ the request, call a query or moderator/review.py, and render a template. A refus
 decision shows the same page again, with the message beside the field and what was typed kept."""
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Depends, Request
@@ -13,7 +12,8 @@ from sqlmodel import Session, col, select
 from moderator import audit, review
 from moderator.console import queries
 from moderator.console.web import (
-    HTTPProblem, acting_user, checked_form, current_user, db, engine_of, flash, parse_id, release, render,
+    HTTPProblem, acting_user, checked_form, current_user, db, engine_of, flash, parse_date, parse_id, parse_page,
+    release, render,
 )
 from moderator.db import transaction
 from moderator.escalations import IllegalTransition
@@ -22,12 +22,6 @@ from moderator.vocab import ROUTE_NAMES, Priority
 
 router = APIRouter()
 
-SIGNAL_NAMES = {  # detector names in plain English, for the item page
-    "threat_phrases": "threatening phrases", "pupil_named": "a pupil's name", "staff_allegation": "a named member of staff",
-    "headteacher_allegation": "the headteacher", "complaint": "a complaint", "safeguarding_disclosure":
-    "a possible safeguarding disclosure", "personal_data": "personal data", "spam_link": "a suspicious link",
-    "repeat_author": "the same author again",
-}
 DETAIL_FIELDS = ("reply_text", "police_reference", "police_officer", "police_date", "police_reason",
                  "sg_reference", "sg_contact", "sg_date")
 LIMITS = {"reason": review.MAX_REASON, "reply_text": review.MAX_REPLY, "police_reason": review.MAX_REASON,
@@ -35,25 +29,15 @@ LIMITS = {"reason": review.MAX_REASON, "reply_text": review.MAX_REPLY, "police_r
           "police_officer": review.MAX_CONTACT, "sg_contact": review.MAX_CONTACT}
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def filters_from(params) -> queries.QueueFilters:
     get = lambda k: (params.get(k) or "")  # noqa: E731
-    try:
-        page = max(1, min(int(get("page") or 1), 100_000))
-    except ValueError:
-        page = 1
+    page = parse_page(get("page"))
     return queries.QueueFilters(
         route=get("route") if get("route") in ROUTE_NAMES else "",
         priority=get("priority") if get("priority") in tuple(Priority) else "",
         platform=get("platform")[:16], signal=get("signal")[:100].replace('"', ""), author=get("author")[:100],
-        account=get("account")[:64], q=get("q")[:queries.MAX_SEARCH], date_from=_date(get("from")),
-        date_to=_date(get("to")), page=page,
+        account=get("account")[:64], q=get("q")[:queries.MAX_SEARCH], date_from=parse_date(get("from")),
+        date_to=parse_date(get("to")), page=page,
     )
 
 
@@ -89,7 +73,7 @@ def _item_context(session: Session, user: User, escalation_id: int, back: str) -
     f = _back_filters(back)
     prev_id, next_id = queries.neighbours(session, user, f, it.escalation)
     return {"it": it, "route_names": ROUTE_NAMES, "decision_labels": review.DECISION_LABELS, "allowed": it.offered,
-            "signal_names": SIGNAL_NAMES, "prev_id": prev_id, "next_id": next_id, "back": f.query(),
+            "prev_id": prev_id, "next_id": next_id, "back": f.query(),
             "police_allowed": it.police is not None, "limits": LIMITS, "errors": {}, "typed": {},
             "safeguarding": [d for d in it.offered if d in review.SAFEGUARDING]}
 
@@ -126,11 +110,11 @@ def _apply(engine, user: User, ids: list[int], decision: str, form, *, bulk: boo
                 raise HTTPProblem(404, "One or more of these items are not in your queue.")
             reason = str(form.get("reason", ""))
             if bulk:
-                review.decide_many(session, [found[i] for i in dict.fromkeys(ids)], user, decision, reason,
-                                   **_details(form))
+                review.record_decisions(session, [found[i] for i in dict.fromkeys(ids)], user, decision, reason,
+                                        **_details(form))
             else:
-                review.decide(session, found[ids[0]], user, decision, reason,
-                              police_answer=str(form.get("police_answer", "")), **_details(form))
+                review.record_decision(session, found[ids[0]], user, decision, reason,
+                                       police_answer=str(form.get("police_answer", "")), **_details(form))
     except review.Refused as exc:
         raise HTTPProblem(403, f"Not allowed: {exc}.") from None
     except IllegalTransition as exc:

@@ -30,14 +30,15 @@ from sqlalchemy import String, cast, event, exists, func, or_
 from sqlalchemy.orm import aliased, with_loader_criteria
 from sqlmodel import Session, col, select
 
-from moderator import audit, case as cases, documents, outbox, register, review
+from moderator import audit, case as cases, documents, explain, outbox, register, review
 from moderator.console.queries import FilterParams
 from moderator.console.web import (
-    HTTPProblem, checked_form, clock_of, current_user, db, engine_of, parse_id, release, render,
+    HTTPProblem, checked_form, clock_of, current_user, db, engine_of, parse_date, parse_id, parse_page, release,
+    render,
 )
 from moderator.db import reading, transaction
 from moderator.tables import Account, Author, Comment, Decision, Escalation, School, User
-from moderator.vocab import OPEN_ESCALATION_STATES, ROUTE_NAMES, DecisionKind, Role, Route
+from moderator.vocab import OPEN_ESCALATION_STATES, ROUTE_NAMES, TERMLY_ROLES, DecisionKind
 
 router = APIRouter()
 
@@ -45,7 +46,6 @@ PAGE_SIZE = 30
 MAX_SEARCH = 200
 STATES = ("open", "decided", "hidden", "visible", "deleted")  # the register's states (moderator/register.py)
 PLATFORM_STATES = ("hidden", "visible", "deleted")
-TERMLY_ROLES = (Role.HEADTEACHER, Role.CHAIR, Role.GOVERNOR)
 EXPORTS = {"csv": ("text/csv; charset=utf-8", "csv"), "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl")}
 STREAM_BATCH = 200
 
@@ -64,21 +64,12 @@ class RecordFilters(FilterParams):
     page: int = 1
 
 
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def filters_from(params, user: User) -> RecordFilters:
     get = lambda k: str(params.get(k) or "")  # noqa: E731
-    try:
-        page = max(1, min(int(get("page") or 1), 100_000))
-    except ValueError:
-        page = 1
+    page = parse_page(get("page"))
     return RecordFilters(
-        q=get("q")[:MAX_SEARCH], author=get("author")[:100], date_from=_date(get("from")), date_to=_date(get("to")),
+        q=get("q")[:MAX_SEARCH], author=get("author")[:100], date_from=parse_date(get("from")),
+        date_to=parse_date(get("to")),
         route=get("route") if get("route") in review.routes_for(user) else "",
         state=get("state") if get("state") in STATES else "",
         decided=get("decided") if get("decided") in ("yes", "no") else "", page=page,
@@ -107,8 +98,10 @@ def _visible_escalation(user: User, *where):
 
 def _decided_by_a_person(user: User):
     """A person's decision this reader may see (review.decision_visible: taken on one of their routes)."""
-    routes = review.routes_for(user)
     d = aliased(Decision)
+    if review.history_visible(user, ()):  # the chair: every decision on a comment she reads
+        return exists().where(d.comment_id == Comment.id, d.kind == DecisionKind.HUMAN)
+    routes = review.routes_for(user)
     return exists().where(d.comment_id == Comment.id, d.kind == DecisionKind.HUMAN,
                           or_(*[cast(d.routes, String).like(f'%"{r}"%') for r in routes]))
 
@@ -176,8 +169,7 @@ def _platform_filtered(session: Session, ids: list[int], state: str) -> list[int
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         states = outbox.platform_states(session, chunk)
-        out += [i for i in chunk if register._state_matches({"platform_state": states[i].label,
-                                                              "review_state": ""}, state)]
+        out += [i for i in chunk if register.platform_state_matches(states[i].label, state)]
     return out
 
 
@@ -284,8 +276,8 @@ def case_page(request: Request, comment_id: str, back: str = "", user: User = De
     mine = {e.id for e in found.escalations}
     return render(request, "case.html", {
         "case": found, "back": f.query(), "route_names": ROUTE_NAMES, "explanation":
-        review.explanation_entries(found.automatic), "documents": review.can_act(user.role),
-        "referral_names": review.REFERRAL_NAMES, "items": sorted(mine),
+        explain.entries(found.automatic), "documents": review.can_act(user.role),
+        "items": sorted(mine),
         "score_rows": _score_rows(found.automatic)})
 
 
@@ -318,25 +310,14 @@ def _register_filters(f: RecordFilters) -> register.Filters:
     return register.Filters(state=f.state if f.state in PLATFORM_STATES else None)
 
 
-# Which route each referral outcome is recorded on (review.applies: police outcomes on police review,
-# safeguarding outcomes on the DSL's items).
-_REFERRAL_ROUTE = {**{review.REFERRAL_KINDS[d]: Route.POLICE for d in review.POLICE},
-                   **{review.REFERRAL_KINDS[d]: Route.DSL for d in review.SAFEGUARDING}}
-
-
 def _viewer_row(row: dict, user: User) -> dict:
     """A register row as this person may see it: people's decisions on their routes only (as on the
     case page), and only the review items they may open."""
-    routes = set(review.routes_for(user))
-    human = [d for d in row["human_decisions"] if set(d.get("routes") or []) & routes]
-    last = human[-1] if human else None
-    escalations = [e for e in row["escalations"] if e["route"] in routes]
-    is_open = any(e["state"] in OPEN_ESCALATION_STATES for e in escalations)
-    return {**row, "escalations": escalations, "human_decisions": human,
-            "review_state": "open" if is_open else "decided" if human or escalations else "not reviewed", "last_decided_by": last["by"] if last else None,
-            "last_decided_at": last["at"] if last else None, "last_decision": last["decision"] if last else None,
-            "last_reason": last["reason"] if last else None,
-            "referrals": [r for r in row["referrals"] if _REFERRAL_ROUTE.get(r["kind"]) in routes]}
+    human = [d for d in row["human_decisions"] if review.history_visible(user, d.get("routes"))]
+    escalations = [e for e in row["escalations"] if review.history_visible(user, [e["route"]])]
+    return {**row, "escalations": escalations, "human_decisions": human, **register.review_fields(human, escalations),
+            "referrals": [r for r in row["referrals"]
+                          if review.history_visible(user, [review.REFERRAL_ROUTES.get(r["kind"])])]}
 
 
 class _Chunks(io.StringIO):
@@ -454,25 +435,21 @@ def _in_scope(session: Session, user: User) -> None:
 def termly_report(request: Request, user: User = Depends(current_user), form=Depends(checked_form)):
     if user.role not in TERMLY_ROLES:
         raise HTTPProblem(403, "Not allowed: the termly report is for the headteacher and the governors.")
-    since, until = _date(str(form.get("since", ""))), _date(str(form.get("until", "")))
+    since, until = parse_date(str(form.get("since", ""))), parse_date(str(form.get("until", "")))
     if since is None or until is None or until < since:
         raise HTTPProblem(422, "Give the term's first and last days as dates, the first before the last.")
     slug = str(form.get("school", ""))[:64]
-    settings = request.app.state.settings
     release(request)
     with transaction(engine_of(request)) as session:
         schools = _schools(session, user)
         school = next((s for s in schools if s.slug == slug), schools[0] if len(schools) == 1 and not slug else None)
         if school is None:
             raise HTTPProblem(404, "There is no such school.")
-        configured = next((s for s in settings.schools if s.slug == school.slug), None)
-        roster = (configured.all_pupil_names() + [n for names in configured.pupil_nicknames.values() for n in names]
-                  if configured else [])
         head = audit.head_text(session)
         start = datetime.combine(since, time.min, tzinfo=timezone.utc)
         end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=timezone.utc)
         _in_scope(session, user)
-        content = documents.termly_report(session, school=school.slug, since=start, until=end, roster=roster)
+        content = documents.termly_report(session, school=school.slug, since=start, until=end)
         documents.record_export(session, "termly", content, actor=user.username, school_id=school.id,
                                 details={"since": start.isoformat(), "until": end.isoformat(), "chain_head": head,
                                          "via": "console"})

@@ -12,11 +12,7 @@ from moderator.console.auth import (
     ROLES, can_act, end_user_sessions, hash_password, new_totp_secret, totp_uri,
 )
 from moderator.tables import School, User
-from moderator.vocab import Role
-
-# Whom the headteacher may add, disable or reset in the console. Not the chair of governors (whose items
-# are about her: resetting the chair's password would let her read them) and not another headteacher.
-MANAGED_BY_HEADTEACHER = (Role.DSL, Role.MODERATOR, Role.GOVERNOR)
+from moderator.vocab import MANAGED_BY_HEADTEACHER, manages_people
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
@@ -35,13 +31,26 @@ class Enrolment:
     totp_uri: str | None
 
 
-def _school_id(session: Session, slug: str | None) -> int | None:
-    if not slug:
+def school_for(session: Session, slug: str | None, *, trust: bool = False) -> int | None:
+    """The school a new person belongs to. Nobody is trust-level (sees every school) by accident: that
+    needs ``trust``; without a slug, the one school there is, else a refusal."""
+    if trust:
+        if slug:
+            raise UserError("a trust-level person belongs to no school: give --school or --trust, not both")
         return None
-    school = session.exec(select(School).where(School.slug == slug)).first()
-    if school is None:
-        raise UserError(f"no school {slug!r}; schools are created from the config file when the worker starts")
-    return school.id
+    if slug:
+        school = session.exec(select(School).where(School.slug == slug)).first()
+        if school is None:
+            raise UserError(f"no school {slug!r}; schools are created from the config file")
+        return school.id
+    schools = list(session.exec(select(School).order_by(School.slug)).all())
+    if len(schools) == 1:
+        return schools[0].id
+    if not schools:
+        raise UserError("no school is configured yet: add [[schools]] to the config file, or give --trust for "
+                        "a trust-level person who sees every school")
+    raise UserError(f"there are {len(schools)} schools ({', '.join(s.slug for s in schools)}): give --school, "
+                    "or --trust for a trust-level person who sees every school")
 
 
 def get_user(session: Session, username: str) -> User:
@@ -53,7 +62,7 @@ def get_user(session: Session, username: str) -> User:
 
 def add_user(session: Session, *, username: str, role: str, display_name: str, password: str,
              email: str | None = None, school: str | None = None, school_id: int | None = None,
-             actor: str = "cli") -> Enrolment:
+             trust: bool = False, actor: str = "cli") -> Enrolment:
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise UserError("a username is 1-63 lower-case letters, digits, '.', '_' or '-'")
@@ -63,12 +72,14 @@ def add_user(session: Session, *, username: str, role: str, display_name: str, p
         raise UserError(f"{email!r} does not look like an e-mail address")
     if session.exec(select(User).where(User.username == username)).first():
         raise UserError(f"user {username!r} already exists")
+    if school_id is None:
+        school_id = school_for(session, school, trust=trust)
     try:
         password_hash = hash_password(password)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     user = User(username=username, display_name=display_name.strip()[:200] or username, email=email or None,
-                role=role, school_id=school_id if school_id is not None else _school_id(session, school), password_hash=password_hash,
+                role=role, school_id=school_id, password_hash=password_hash,
                 totp_secret=new_totp_secret() if can_act(role) else None)
     session.add(user)
     session.flush()
@@ -110,9 +121,18 @@ def reset_password(session: Session, username: str, *, password: str, new_totp: 
     return Enrolment(user, user.totp_secret if new_totp else None, totp_uri(user) if new_totp else None)
 
 
+def refused(session: Session, manager: User, what: str, *, role: str, target: User | None = None) -> None:
+    """Audit a console request to manage someone the manager may not (see may_manage)."""
+    audit.record(session, "user.refused", actor=manager.username, school_id=manager.school_id,
+                 subject_type="user", subject_id=target.id if target else None,
+                 data={"what": what, "role": role[:40], "username": target.username if target else None,
+                       "by_role": manager.role})
+
+
 def may_manage(manager: User, target_role: str, target_school_id: int | None = None) -> bool:
-    """Whether ``manager`` may add, disable or reset a person with this role (in the console)."""
-    if manager.role != Role.HEADTEACHER or target_role not in MANAGED_BY_HEADTEACHER:
+    """Whether ``manager`` may add, disable or reset a person with this role and school (in the console):
+    a headteacher, for office staff and governors of a school she sees (never a trust-level person)."""
+    if not manages_people(manager.role) or target_role not in MANAGED_BY_HEADTEACHER or target_school_id is None:
         return False
     return manager.school_id is None or target_school_id == manager.school_id
 

@@ -7,8 +7,9 @@ flash messages.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
@@ -19,10 +20,11 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from moderator import words
 from moderator.console import auth
 from moderator.review import can_act
 from moderator.tables import ConsoleSession, User
-from moderator.vocab import ROLE_NAMES
+from moderator.vocab import ROLE_NAMES, has_queue, manages_people
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "moderator_session"
@@ -54,6 +56,9 @@ def make_templates() -> Jinja2Templates:
     templates.env.autoescape = True  # every template, whatever its extension
     templates.env.filters["when"] = when
     templates.env.globals["role_names"] = ROLE_NAMES
+    # The words people read (moderator/words.py), so no template spells a platform or referral itself.
+    templates.env.globals.update(platform_name=words.platform_name, referral_name=words.referral_name,
+                                 detector_name=words.detector_name, service_did=words.service_did)
     return templates
 
 
@@ -146,12 +151,41 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     base = {"user": user, "csrf_token": csrf_token(request), "flashes": flashes,
             "account_problems": request.app.state.account_problems(user) if user else [],
             "can_act": can_act(user.role) if user else False, "path": request.url.path,
-            "manages_people": bool(user and user.role == "headteacher")}
+            "manages_people": bool(user and manages_people(user.role)),
+            "has_queue": bool(user and has_queue(user.role))}
     return request.app.state.templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
 
+# -- ids and dates from URLs and forms: the one place they are read ------------------------------
+# ASCII only: str.isdigit() and int() also take "²", "١" and "１", which would make "/items/١" item 1.
+# Dates stay within years the console can count in, so "the day after" never overflows.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+_ID = re.compile(r"[0-9]{1,19}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_id(value: str) -> int:
-    """A row id from a URL: anything that is not one is simply not found."""
-    if not value.isdigit() or len(value) > 19 or not 0 < int(value) <= MAX_ID:
+    """A row id from a URL or form: anything that is not one is simply not found (404)."""
+    if not (_ID.fullmatch(value or "") and 0 < int(value) <= MAX_ID):
         raise HTTPProblem(404, "There is no such item.")
     return int(value)
+
+
+def parse_date(value: str | None) -> date | None:
+    """A day given as YYYY-MM-DD in ASCII digits between 1900 and 2999; blank is None. Anything else
+    is not understood (422)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value) if _DAY.fullmatch(value) else None
+    except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        raise HTTPProblem(422, f"Give dates as YYYY-MM-DD, between {FIRST_DAY.year} and {LAST_DAY.year}.")
+    return day
+
+
+def parse_page(value: str | None, last: int = 100_000) -> int:
+    """A page number from a URL: ASCII digits, 1 to ``last``; anything else is the first page."""
+    return max(1, min(int(value), last)) if _ID.fullmatch(value or "") else 1

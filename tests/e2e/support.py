@@ -1,9 +1,12 @@
 """Shared set-up for the console tests: the cast of people, comments that reach each route, sign-in."""
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pyotp
+import pytest
 from pydantic import SecretStr
 
 from moderator.console.users import add_user
@@ -38,8 +41,15 @@ def console_settings(settings: Settings, **changes) -> Settings:
 
 def add_cast(engine) -> dict[str, str | None]:
     """Adds everyone; returns each person's TOTP secret (None for the read-only governor)."""
+    from sqlmodel import select
+
+    from moderator.tables import School
+
     secrets = {}
     with transaction(engine) as session:
+        if session.exec(select(School)).first() is None:  # before the worker's first run: the config's school
+            session.add(School(slug="oakfield", name="Oakfield Primary School"))
+            session.flush()
         for username, (role, name, email) in CAST.items():
             enrolment = add_user(session, username=username, role=role, display_name=name, password=PASSWORD,
                                  email=email, actor="test")
@@ -104,3 +114,17 @@ def many_items(engine, n: int, *, prefix: str = "Parking again outside the gates
             session.flush()
             ids.append(esc.id)
     return ids
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_MISSING = ("Debian's Chromium is not installed at /usr/bin/chromium "
+                    "(apt-get install -y --no-install-recommends chromium)")
+
+
+def needs_chromium() -> pytest.MarkDecorator:
+    """Skip a browser test when Chromium is missing, loudly; with MODERATOR_TEST_REQUIRE_BROWSER=1
+    (set by .ci/run and by scripts/test once it has installed Chromium) a missing browser fails."""
+    if not CHROMIUM.exists() and os.environ.get("MODERATOR_TEST_REQUIRE_BROWSER") == "1":
+        pytest.fail(CHROMIUM_MISSING + "; MODERATOR_TEST_REQUIRE_BROWSER=1 says the browser tests must run",
+                    pytrace=False)
+    return pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)

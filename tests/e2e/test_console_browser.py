@@ -18,9 +18,9 @@ import pytest
 from moderator.console.app import create_app
 from moderator.tables import AuditEvent, Decision
 from tests.conftest import rows
-from tests.e2e.support import PASSWORD, THREAT, THREAT_2, add_cast, console_settings, seed, totp_now
+from tests.e2e.support import (CHROMIUM, PASSWORD, THREAT, THREAT_2, add_cast, console_settings, needs_chromium, seed,
+                                totp_now)
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -29,8 +29,7 @@ DESKTOP = {"width": 1366, "height": 900}
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium "
-                                                     "(apt-get install -y --no-install-recommends chromium)"),
+    needs_chromium(),
 ]
 
 

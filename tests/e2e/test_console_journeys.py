@@ -18,15 +18,14 @@ from playwright.sync_api import expect
 
 from moderator.tables import AuditEvent, Decision, Escalation, Referral, User
 from tests.conftest import comment_line, rows
-from tests.e2e.support import DISCLOSURE, add_cast, many_items
+from tests.e2e.support import needs_chromium, DISCLOSURE, add_cast, many_items
 from tests.e2e.test_console_browser import (  # noqa: F401  (fixtures)
     CHROMIUM, DESKTOP, PHONE, browser, console_url, shoot, sign_in,
 )
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium "
-                                                     "(apt-get install -y --no-install-recommends chromium)"),
+    needs_chromium(),
 ]
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 

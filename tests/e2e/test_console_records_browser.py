@@ -13,15 +13,14 @@ from playwright.sync_api import expect
 
 from moderator.tables import AuditEvent, Comment
 from tests.conftest import rows
-from tests.e2e.support import THREAT_2, add_cast
+from tests.e2e.support import needs_chromium, THREAT_2, add_cast
 from tests.e2e.test_console_browser import (  # noqa: F401  (fixtures)
     CHROMIUM, DESKTOP, PHONE, browser, console_url, shoot, sign_in,
 )
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium "
-                                                     "(apt-get install -y --no-install-recommends chromium)"),
+    needs_chromium(),
 ]
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 NO_OVERFLOW = ("(() => { const m = document.querySelector('main'); return m.scrollWidth <= m.clientWidth + 1 && "

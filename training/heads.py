@@ -1,0 +1,329 @@
+"""Stance and safeguarding heads on the multilingual model (issue #19).
+
+The shipped multilingual encoder (models/multilingual, int8 ONNX) already reads every language the
+service sees. These heads read what a comment *says* from the same forward pass: one logistic
+regression per signal on the encoder's sentence features (the pooler output and the mean of the
+last and the eighth layer's token states), so judging a comment costs one model run, as before.
+
+One reproducible command, CPU only, seconds once the features are cached (it resumes: features are
+cached per text in training/cache/head_features.npz, so an interrupted run picks up where it was):
+
+    .venv/bin/python -m training.heads            # features, cross-source validation, heads.json
+    .venv/bin/python -m training.heads --no-write # measure only
+
+Training data (each row one signal, or none; ``source`` kept for the breakdown):
+* ``written``: training/written/heads.tsv, contrast pairs in 15 languages written for the project;
+* ``school``: tests/data/school_comments.tsv rows whose expected signals name a head;
+* ``contrast``: training/contrast.py (hate / counter-speech / negated / neutral / insult frames);
+* ``toxigen``: shared/data/train/toxigen-demonstrations (implicit hate and benign mentions of 13
+  groups; CDLA-Permissive-2.0);
+* ``diasafety``: shared/data/train/diasafety train.json: first-person distress posts (Risk Ignorance
+  contexts, kept when they speak of dying, self-harm or despair; Apache-2.0). The chatbot replies
+  judged safe to them are not used as "support": they taught the head that any sentence addressed
+  to "you" is support, so it read "I know where you live. Watch your back." as support (0.98).
+
+Validation is on data unlike the training rows: DiaSafety's own ``val.json`` (another split of real
+posts), ToxiGen groups held out whole (disability, sexual orientation), the written rows of whole
+contrast pairs held out (by pair id), and the project's held-back school comments
+(tests/data/school_comments_heldout.tsv). The locked test set (tests/locked/) is never read here.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SHARED = ROOT.parent / "shared" / "data" / "train"
+CACHE = ROOT / "training" / "cache"
+MODEL_DIR = ROOT / "models" / "multilingual"
+HEADS = ("counter_speech", "identity_hate", "abuse", "threat", "child_disclosure", "adult_risk_disclosure",
+         "self_harm_ideation", "self_harm_incitement", "support", "staff_harm_allegation", "head_harm_allegation",
+         "confidential_matter", "adult_contact_pupils", "praise_pupil")
+# For a head, rows of these other signals say nothing either way (identity hate is also abuse, and
+# may be a threat; who is accused, staff or the head, is a fact the detectors read): masked.
+OVERLAPS = {"abuse": {"identity_hate", "threat", "self_harm_incitement"}, "threat": {"identity_hate"},
+            "head_harm_allegation": {"staff_harm_allegation"}, "staff_harm_allegation": {"head_harm_allegation"}}
+SCHOOL_SIGNALS = {"staff_harm_allegation": "staff_harm_allegation", "headteacher_harm_allegation": "head_harm_allegation",
+                  "self_harm_incitement": "self_harm_incitement", "adult_abuse_disclosure": "adult_risk_disclosure",
+                  "abuse_reported": "counter_speech", "identity_abuse": "identity_hate",
+                  "confidential_matter": "confidential_matter", "pupil_named_in_praise": "praise_pupil"}
+CONTRAST_KINDS = {"hate": "identity_hate", "counter": "counter_speech", "negated": "none", "neutral": "none",
+                  "insult": "abuse", "threat": "threat", "praise": "none", "swear_at": "abuse"}
+DISTRESS = re.compile(r"\b(?:die|dying|dead|death|kill myself|suicid\w*|end it|end my life|stop existing|"
+                      r"not exist|hurt myself|self[- ]?harm|cutting|cut myself|hopeless|worthless|can'?t go on|"
+                      r"give up|no point|better off|want to disappear|hate myself|depress\w*|overdose)\b", re.I)
+TOXIGEN_HELD_OUT = ("disability", "sexual_orientation")
+
+
+def _val_by_key(key: str, fraction: float = 0.2) -> bool:
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < fraction
+
+
+def load_rows() -> list[dict]:
+    """Every training and validation row: text, lang, signal (a head or "none"), source, split."""
+    rows: list[dict] = []
+
+    def add(text, lang, signal, source, split):
+        text = (text or "").strip()
+        if text and (signal == "none" or signal in HEADS):
+            rows.append({"text": text, "lang": lang, "signal": signal, "source": source, "split": split})
+
+    written = ROOT / "training" / "written" / "heads.tsv"
+    if written.exists():
+        with written.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                key = r.get("pair") or r["text"]
+                add(r["text"], r["lang"], r["signal"], "written", "val" if _val_by_key(key) else "train")
+    for name, split in (("school_comments.tsv", "train"), ("school_comments_heldout.tsv", "val")):
+        with (ROOT / "tests" / "data" / name).open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                heads = [SCHOOL_SIGNALS[s] for s in r["signals"].split() if s in SCHOOL_SIGNALS]
+                if heads:
+                    add(r["text"], "en", heads[0], "school", split)
+                elif not r["signals"] and r["routes"] == "headteacher+police_review":
+                    add(r["text"], "en", "threat", "school", split)  # the table's threats name no signal
+                elif r["action"] == "none" and not r["routes"]:
+                    add(r["text"], "en", "none", "school", split)
+    from training.contrast import contrast_rows
+
+    for split in ("train", "val"):
+        for text, lang, _labels, kind in contrast_rows(split):
+            if kind in CONTRAST_KINDS:
+                add(text, lang, CONTRAST_KINDS[kind], "contrast", split)
+    demos = SHARED / "toxigen-demonstrations" / "demonstrations"
+    for path in sorted(demos.glob("*/*.txt")):
+        signal = "identity_hate" if path.name.startswith("hate_") else "none"
+        split = "val" if path.parent.name in TOXIGEN_HELD_OUT else "train"
+        for line in sorted(set(path.read_text(encoding="utf-8").splitlines())):
+            add(line.lstrip("- ").strip(), "en", signal, "toxigen", split)
+    for name, split in (("train.json", "train"), ("val.json", "val")):
+        items = json.loads((SHARED / "diasafety" / name).read_text(encoding="utf-8"))
+        seen: set[str] = set()
+        for x in items:
+            if x.get("category") != "Risk Ignorance":
+                continue
+            ctx = x.get("context", "")
+            if DISTRESS.search(ctx) and ctx not in seen:
+                seen.add(ctx)
+                add(ctx, "en", "self_harm_ideation", "diasafety", split)
+    # One row per text: the first source wins (written, school, contrast, toxigen, diasafety).
+    out, seen_text = [], set()
+    for r in rows:
+        key = " ".join(r["text"].lower().split())
+        if key not in seen_text:
+            seen_text.add(key)
+            out.append(r)
+    return out
+
+
+class FeatureModel:
+    """The shipped multilingual ONNX graph with its sentence features as extra outputs."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        from models.onnx_backend import OnnxClassifier
+
+        self.clf = OnnxClassifier(model_dir=str(model_dir))
+        if not {"pooled", "hidden_last", "hidden_mid"} <= {o.name for o in self.clf._sess.get_outputs()}:
+            raise SystemExit(f"{model_dir}/model.int8.onnx has no feature outputs; run training.heads --graph first")
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        from models.normalise import normalise  # as the pipeline does before the classifier
+
+        return np.stack([self.clf.features(normalise(t)) for t in texts])
+
+
+SUFFIX_NAME = "model.int8.features.pb"
+
+
+def write_feature_suffix(model_dir: Path) -> Path:
+    """Write ``model.int8.features.pb``: a few hundred bytes that, appended to the shipped
+    ``model.int8.onnx``, name three of its existing tensors as extra outputs. Protobuf merges
+    concatenated messages (repeated fields append), so the weights file stays byte for byte as it
+    was and the repository does not carry a second copy of it."""
+    import onnx
+
+    src = model_dir / "model.int8.onnx"
+    full = onnx.load(str(src))
+    before = {o.name for o in full.graph.output}
+    add_feature_outputs(src, None, model=full)
+    suffix = onnx.ModelProto()
+    suffix.graph.node.extend([n for n in full.graph.node if n.name.startswith("feature_")])
+    suffix.graph.output.extend([o for o in full.graph.output if o.name not in before])
+    data = suffix.SerializeToString()
+    merged = onnx.load_from_string(src.read_bytes() + data)
+    assert {"pooled", "hidden_last", "hidden_mid"} <= {o.name for o in merged.graph.output}
+    out = model_dir / SUFFIX_NAME
+    out.write_bytes(data)
+    return out
+
+
+def add_feature_outputs(src: Path, dst: Path | None, model=None) -> None:  # noqa: ANN001 - onnx.ModelProto
+    """Name three existing tensors of the int8 graph as outputs; the weights are unchanged."""
+    import onnx
+
+    model = model if model is not None else onnx.load(str(src))
+    graph = model.graph
+    layer = "/m/bert/encoder/layer.{}/output/LayerNorm/LayerNormalization_output_0"
+    tensors = {o for node in graph.node for o in node.output}
+    n_layers = sum(1 for i in range(64) if layer.format(i) in tensors)
+    wanted = {"/m/bert/pooler/activation/Tanh_output_0": "pooled",
+              layer.format(n_layers - 1): "hidden_last",  # the last layer
+              layer.format((2 * n_layers) // 3 - 1): "hidden_mid"}  # two thirds up (8 of 12, 4 of 6)
+    have = {o.name for o in graph.output}
+    for tensor, name in wanted.items():
+        if name in have:
+            continue
+        graph.node.append(onnx.helper.make_node("Identity", [tensor], [name], name=f"feature_{name}"))
+        graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
+    if dst is not None:
+        onnx.save(model, str(dst))
+
+
+def cached_features(fm: FeatureModel, texts: list[str]) -> np.ndarray:
+    """Features per text, cached on disk by the text's SHA-256 and the model's version."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"head_features_{fm.clf.version}_normalised.npz"
+    cache: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path) as z:
+            cache = dict(zip(z["keys"].tolist(), z["values"]))
+    keys = [hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest() for t in texts]
+    todo = [i for i, k in enumerate(keys) if k not in cache]
+    for start in range(0, len(todo), 500):
+        chunk = todo[start:start + 500]
+        feats = fm.features([texts[i] for i in chunk])
+        for i, f in zip(chunk, feats):
+            cache[keys[i]] = f.astype(np.float32)
+        np.savez(path, keys=np.array(list(cache)), values=np.stack(list(cache.values())))
+        print(f"features: {min(start + 500, len(todo))}/{len(todo)} new", flush=True)
+    return np.stack([cache[k] for k in keys])
+
+
+def targets(rows: list[dict], head: str) -> tuple[np.ndarray, np.ndarray]:
+    """(y, mask): 1 for the head's rows, 0 for rows of none or an unrelated head; masked otherwise."""
+    y = np.array([r["signal"] == head for r in rows], dtype=np.int32)
+    mask = np.array([r["signal"] == head or r["signal"] not in OVERLAPS.get(head, set()) for r in rows])
+    return y, mask
+
+
+def fit(X: np.ndarray, rows: list[dict], C: float) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, std = X.mean(0), X.std(0) + 1e-6
+    Z = (X - mean) / std
+    # Balance sources: every source weighs the same in total, so no source drowns the rest.
+    sources = [r["source"] for r in rows]
+    per = {s: sources.count(s) for s in set(sources)}
+    w_src = np.array([len(rows) / (len(per) * per[s]) for s in sources])
+    W, b = [], []
+    for head in HEADS:
+        y, mask = targets(rows, head)
+        if y[mask].sum() == 0:
+            W.append(np.zeros(X.shape[1])); b.append(-10.0)
+            continue
+        pos = max(1, y[mask].sum()); neg = max(1, mask.sum() - pos)
+        w = w_src[mask] * np.where(y[mask] == 1, mask.sum() / (2 * pos), mask.sum() / (2 * neg))
+        lr = LogisticRegression(C=C, max_iter=3000)
+        lr.fit(Z[mask], y[mask], sample_weight=w)
+        W.append(lr.coef_[0]); b.append(float(lr.intercept_[0]))
+    return {"mean": mean, "std": std, "W": np.array(W), "b": np.array(b)}
+
+
+def predict(heads: dict, X: np.ndarray) -> np.ndarray:
+    Z = (X - heads["mean"]) / heads["std"]
+    return 1.0 / (1.0 + np.exp(-(Z @ heads["W"].T + heads["b"])))
+
+
+def report(P: np.ndarray, rows: list[dict], thresholds: dict[str, float] | None = None) -> dict:
+    from sklearn.metrics import roc_auc_score
+
+    out = {}
+    for k, head in enumerate(HEADS):
+        y, mask = targets(rows, head)
+        if y[mask].sum() == 0 or y[mask].sum() == mask.sum():
+            continue
+        entry = {"n": int(mask.sum()), "positives": int(y[mask].sum()),
+                 "roc_auc": round(float(roc_auc_score(y[mask], P[mask, k])), 4)}
+        if thresholds:
+            t = thresholds[head]
+            pred = P[mask, k] >= t
+            tp = int((pred & (y[mask] == 1)).sum())
+            entry["precision"] = round(tp / max(1, pred.sum()), 4)
+            entry["recall"] = round(tp / max(1, y[mask].sum()), 4)
+        out[head] = entry
+    return out
+
+
+def choose_thresholds(P: np.ndarray, rows: list[dict], precision: float = 0.9) -> dict[str, float]:
+    """Per head: the lowest threshold with precision >= target on the pooled validation rows
+    (at least 0.5, so a head never fires on a coin toss); 0.9 when the target is never met.
+    0.9, not 0.8: a school page is mostly kind comments, and a head fires a rule on its own."""
+    out = {}
+    for k, head in enumerate(HEADS):
+        y, mask = targets(rows, head)
+        best = 0.9
+        for t in np.arange(0.5, 0.991, 0.01):
+            pred = P[mask, k] >= t
+            if pred.sum() >= 3 and (pred & (y[mask] == 1)).sum() / pred.sum() >= precision:
+                best = float(round(t, 2))
+                break
+        out[head] = best
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--graph", action="store_true", help=f"(re)write {SUFFIX_NAME} beside the model")
+    ap.add_argument("--C", type=float, default=0.01)  # best mean validation AUC of 0.01, 0.05, 0.2 on both models
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--model-dir", type=Path, default=MODEL_DIR)
+    args = ap.parse_args(argv)
+    if args.graph or not (args.model_dir / SUFFIX_NAME).exists():
+        print(f"wrote {write_feature_suffix(args.model_dir)}")
+    rows = load_rows()
+    train = [r for r in rows if r["split"] == "train"]
+    val = [r for r in rows if r["split"] == "val"]
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows:
+        counts.setdefault(f"{r['source']}/{r['split']}", {}).setdefault(r["signal"], 0)
+        counts[f"{r['source']}/{r['split']}"][r["signal"]] += 1
+    print(json.dumps({k: sum(v.values()) for k, v in counts.items()}))
+    fm = FeatureModel(args.model_dir)
+    X_train = cached_features(fm, [r["text"] for r in train])
+    X_val = cached_features(fm, [r["text"] for r in val])
+    heads = fit(X_train, train, args.C)
+    P_val = predict(heads, X_val)
+    thresholds = choose_thresholds(P_val, val)
+    result = {"C": args.C, "rows": {"train": len(train), "val": len(val)}, "thresholds": thresholds,
+              "validation": report(P_val, val, thresholds),
+              "validation_by_source": {s: report(P_val[[i for i, r in enumerate(val) if r["source"] == s]],
+                                                 [r for r in val if r["source"] == s], thresholds)
+                                       for s in sorted({r["source"] for r in val})}}
+    print(json.dumps(result["validation"], indent=1))
+    if not args.no_write:
+        # Final heads: every row (validation included) once the thresholds are chosen.
+        X_all = np.concatenate([X_train, X_val])
+        final = fit(X_all, train + val, args.C)
+        (args.model_dir / "heads.json").write_text(json.dumps({
+            "heads": list(HEADS), "features": ["pooled", "mean(hidden_last)", "mean(hidden_mid)"],
+            "thresholds": thresholds, "mean": final["mean"].round(6).tolist(), "std": final["std"].round(6).tolist(),
+            "W": final["W"].round(6).tolist(), "b": [round(float(x), 6) for x in final["b"]],
+            "validation": result["validation"], "validation_by_source": result["validation_by_source"],
+            "rows": {"train": len(train), "val": len(val)}, "counts": counts,
+        }) + "\n", encoding="utf-8")
+        print(f"wrote {args.model_dir / 'heads.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
