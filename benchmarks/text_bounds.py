@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.language import detect as detect_language  # noqa: E402
 from models.normalise import normalise  # noqa: E402
-from moderator import detectors  # noqa: E402
+from moderator import detect_lexicon, detect_patterns, detectors  # noqa: E402
 from moderator.detectors import SchoolContext, detect  # noqa: E402
 from moderator.settings import SchoolSettings  # noqa: E402
 from training.lang_samples import SAMPLES  # noqa: E402
@@ -67,8 +67,9 @@ def main() -> int:
         check(f"detectors: {text[:24]!r}... ({len(text):,} chars)",
               timed(detect, text, normalise(text), CALM, school, attachments=[{"type": "photo"}] * 50), 30.0)
 
-    patterns = [v for name in dir(detectors) for v in (getattr(detectors, name) if isinstance(
-        getattr(detectors, name), list) else [getattr(detectors, name)]) if isinstance(v, re.Pattern)]
+    patterns = list({id(v): v for module in (detectors, detect_lexicon, detect_patterns) for name in dir(module)
+                     for v in (getattr(module, name) if isinstance(getattr(module, name), list)
+                               else [getattr(module, name)]) if isinstance(v, re.Pattern)}.values())
     probe = "my son the teacher kill your sel go back to your muslims should be aaaa 1:1 '\" "
 
     def cost(n: int) -> float:

@@ -123,7 +123,8 @@ PRIORITY_RANK: dict[str, int] = {p: i for i, p in enumerate(Priority)}
 # An allegation that staff (or the headteacher) harmed a child: its reviewer decides whether to consult
 # the LADO, so that outcome is offered on its route too (moderator/review.py).
 STAFF_HARM_RULES = ("staff_harm_allegation", "headteacher_harm_allegation")
-CHILD_AT_RISK_RULES = ("safeguarding_concern", "adult_abuse_disclosure", "self_harm_incitement", *STAFF_HARM_RULES)
+CHILD_AT_RISK_RULES = ("safeguarding_concern", "adult_abuse_disclosure", "self_harm_incitement", "self_harm_ideation",
+                       "adult_contact_pupils", *STAFF_HARM_RULES)
 THREAT_RULES = ("threat", "identity_abuse", "severe_obscene", "harassment")
 
 # Which escalation routes each role reviews. The headteacher never sees the chair's items (they may

@@ -43,7 +43,9 @@ def test_reviews_become_labels_and_the_report_proposes_thresholds(make_worker, s
     assert (report.proposed_measure["toxicity"].f1 or 0) >= (toxicity.f1 or 0)
     assert "en" in report.by_language
 
-    monkeypatch.setattr(cli, "_settings", lambda args, **kw: settings)
+    from moderator import cli_judge
+
+    monkeypatch.setattr(cli_judge, "settings_for", lambda args, **kw: settings)  # where calibrate reads them
     assert cli.main(["calibrate", "--school", "oakfield"]) == 0
     out = capsys.readouterr().out
     assert "30 reviewed items, 16 judged abusive" in out and "language en" in out and "[thresholds]" in out

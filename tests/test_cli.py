@@ -96,12 +96,26 @@ def test_csv_export_neutralises_formulas(cli_env, capsys, tmp_path, feed, settin
     assert texts["c1"].startswith("'=") and texts["c2"].startswith("'@")
 
 
-def test_the_queue_lists_urgent_items_first(demo, capsys):
+def test_the_queue_lists_a_child_at_risk_first_then_threats_then_by_urgency(demo, capsys, engine):
+    from moderator.vocab import CHILD_AT_RISK_RULES, THREAT_RULES
+
     out = run(capsys, "queue").splitlines()
-    priorities = [line.split()[1] for line in out[1:] if line.startswith("#")]
-    assert priorities and priorities[0] == "URGENT"
-    order = {"URGENT": 0, "NORMAL": 1, "LOW": 2}
-    assert [order[p] for p in priorities] == sorted(order[p] for p in priorities)
+    listed = [(int(line.split()[0][1:]), line.split()[1]) for line in out[1:] if line.startswith("#")]
+    assert listed and listed[0][1] == "URGENT"
+    escs = {e.id: e for e in rows(engine, Escalation)}
+    decisions = {d.id: d for d in rows(engine, Decision)}
+    police = {e.comment_id for e in escs.values() if e.route == "police_review"}
+
+    def harm(esc) -> int:  # worked out from the rule's words (vocab.py), not from the query
+        fired = set(decisions[esc.decision_id].rules or [])
+        if fired & set(CHILD_AT_RISK_RULES):
+            return 0
+        return 1 if esc.comment_id in police or fired & set(THREAT_RULES) else 2
+
+    urgency = {"URGENT": 0, "NORMAL": 1, "LOW": 2}
+    keys = [(harm(escs[i]), urgency[p]) for i, p in listed]
+    assert keys == sorted(keys)
+    assert {k[0] for k in keys} == {0, 1, 2}, "the demo has every kind of harm"
 
 
 def test_classify_explains_a_threat(cli_env, capsys):

@@ -76,7 +76,7 @@ def test_an_abusive_comment_dated_year_one_is_hidden(worker, feed, engine):
 def test_the_repeat_author_window_survives_a_date_near_year_one(engine, worker):
     item = pipeline.Pending(1, 0, 1, 1, 1, "facebook", "x", "t", datetime(1, 1, 2, tzinfo=timezone.utc))
     with pipeline.Session(engine) as session:
-        assert pipeline._prior_incidents(session, item, worker.schools[1].policy) == 0
+        assert pipeline._prior_incidents(session, item, worker.schools[1].policy, ["headteacher"]) == 0
 
 
 # -- 3. ids are never rewritten into someone else's ------------------------------------------------

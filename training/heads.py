@@ -17,6 +17,9 @@ Training data (each row one signal, or none; ``source`` kept for the breakdown):
 * ``contrast``: training/contrast.py (hate / counter-speech / negated / neutral / insult frames);
 * ``toxigen``: shared/data/train/toxigen-demonstrations (implicit hate and benign mentions of 13
   groups; CDLA-Permissive-2.0);
+* ``everyday``: clean rows of OLID, GermEval, ToLD-Br, RO-Offense, Jigsaw multilingual and RUHSOLD
+  (train files; their licences are in the toxicity model's card above) and the project's synthetic
+  school chatter (training/synthetic.py): ordinary comments, the heads' everyday negatives;
 * ``diasafety``: shared/data/train/diasafety train.json: first-person distress posts (Risk Ignorance
   contexts, kept when they speak of dying, self-harm or despair; Apache-2.0). The chatbot replies
   judged safe to them are not used as "support": they taught the head that any sentence addressed
@@ -116,6 +119,20 @@ def load_rows() -> list[dict]:
             if DISTRESS.search(ctx) and ctx not in seen:
                 seen.add(ctx)
                 add(ctx, "en", "self_harm_ideation", "diasafety", split)
+    # Everyday comments: clean rows of the toxicity sources (train files only) and the project's
+    # school chatter, so a head learns what ordinary text looks like (without them the
+    # confidential-matter head read "it's the council that sets most of them" as confidential).
+    from training import data as toxicity_data
+
+    shared = toxicity_data.shared_data_dir()
+    for loader, n in ((toxicity_data.load_school_chatter, 700), (toxicity_data.load_olid, 500),
+                      (toxicity_data.load_germeval, 250), (toxicity_data.load_told_br, 250),
+                      (toxicity_data.load_ro_offense, 250), (toxicity_data.load_jigsaw_ml, 250),
+                      (toxicity_data.load_ruhsold, 250)):
+        clean = [r for r in loader(shared) if r.get("toxicity") == 0 and isinstance(r.get("text"), str)]
+        clean.sort(key=lambda r: hashlib.sha256(r["text"].encode("utf-8", "surrogatepass")).hexdigest())
+        for r in clean[:n]:
+            add(r["text"], r["lang"], "none", "everyday", "val" if _val_by_key("split:" + r["text"]) else "train")
     # One row per text: the first source wins (written, school, contrast, toxigen, diasafety).
     out, seen_text = [], set()
     for r in rows:
@@ -192,7 +209,7 @@ def add_feature_outputs(src: Path, dst: Path | None, model=None) -> None:  # noq
 def cached_features(fm: FeatureModel, texts: list[str]) -> np.ndarray:
     """Features per text, cached on disk by the text's SHA-256 and the model's version."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"head_features_{fm.clf.version}_normalised.npz"
+    path = CACHE / f"head_features_{fm.clf.version.split('+h')[0]}_normalised.npz"  # the weights, not the heads
     cache: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path) as z:
@@ -264,6 +281,27 @@ def report(P: np.ndarray, rows: list[dict], thresholds: dict[str, float] | None 
     return out
 
 
+def calibration(P: np.ndarray, rows: list[dict], thresholds: dict[str, float]) -> dict:
+    """The calibration curve, pooled over heads: validation rows by their calibrated score (the
+    scale the policy reads, each head's threshold at 0.70) and the share that truly had the signal."""
+    from models.onnx_backend import CALIBRATED_AT
+
+    edges = [0.0, 0.1, 0.35, 0.5, CALIBRATED_AT, 0.85, 1.0001]
+    counts = [[0, 0] for _ in edges[:-1]]
+    for k, head in enumerate(HEADS):
+        y, mask = targets(rows, head)
+        t = min(max(thresholds[head], 1e-3), 1 - 1e-3)
+        p = P[mask, k]
+        cal = np.where(p < t, p / t * CALIBRATED_AT, CALIBRATED_AT + (p - t) / (1 - t) * (1 - CALIBRATED_AT))
+        for b in range(len(edges) - 1):
+            sel = (cal >= edges[b]) & (cal < edges[b + 1])
+            counts[b][0] += int(sel.sum())
+            counts[b][1] += int(y[mask][sel].sum())
+    return {f"{edges[b]:.2f}-{min(edges[b + 1], 1.0):.2f}": {"rows": n, "with_signal": pos,
+                                                            "share": round(pos / n, 4) if n else None}
+            for b, (n, pos) in enumerate(counts)}
+
+
 def choose_thresholds(P: np.ndarray, rows: list[dict], precision: float = 0.9) -> dict[str, float]:
     """Per head: the lowest threshold with precision >= target on the pooled validation rows
     (at least 0.5, so a head never fires on a coin toss); 0.9 when the target is never met.
@@ -309,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
               "validation_by_source": {s: report(P_val[[i for i, r in enumerate(val) if r["source"] == s]],
                                                  [r for r in val if r["source"] == s], thresholds)
                                        for s in sorted({r["source"] for r in val})}}
+    result["calibration"] = calibration(P_val, val, thresholds)
     print(json.dumps(result["validation"], indent=1))
+    print(json.dumps(result["calibration"], indent=1))
     if not args.no_write:
         # Final heads: every row (validation included) once the thresholds are chosen.
         X_all = np.concatenate([X_train, X_val])
@@ -319,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
             "thresholds": thresholds, "mean": final["mean"].round(6).tolist(), "std": final["std"].round(6).tolist(),
             "W": final["W"].round(6).tolist(), "b": [round(float(x), 6) for x in final["b"]],
             "validation": result["validation"], "validation_by_source": result["validation_by_source"],
+            "calibration": result["calibration"],
             "rows": {"train": len(train), "val": len(val)}, "counts": counts,
         }) + "\n", encoding="utf-8")
         print(f"wrote {args.model_dir / 'heads.json'}")
