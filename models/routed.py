@@ -23,8 +23,9 @@ policy's one set of thresholds means the same for both models; ROC AUC is unchan
 
 ``supported_languages`` is the union of the two models' validated languages. ``last_routes``
 holds, after each ``score`` call, which model scored each text ("en" or "multilingual") and the
-detected language, for the audit trail. The multilingual model is loaded on first use, so a
-worker that only ever sees English comments never pays its memory or start-up cost.
+detected language, for the audit trail. With the heads (models/multilingual/heads.json) the
+multilingual model reads every comment, so it is loaded with the classifier; without them it is
+loaded on first use, and a worker that only sees English comments never pays its cost.
 
 Options: ``backend`` ("onnx" or "pytorch"), ``english_dir``, ``multilingual_dir``,
 ``min_confidence`` (detector confidence needed to leave the English model; default 0.5),
@@ -94,6 +95,10 @@ class RoutedClassifier:
                         h.update((d / extra).read_bytes())
         self.version = h.hexdigest()[:12]
         self.last_routes: list[tuple[str, str | None]] = []
+        if backend == "onnx" and self._reads_meaning():
+            # Every comment's meaning is read by the multilingual model: load it now, so a worker
+            # that says its classifier is loaded is ready to judge (not loading on its first batch).
+            _ = self.multilingual
 
     def _load(self, model_dir: Path):
         if self.backend == "onnx":

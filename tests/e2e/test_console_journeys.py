@@ -69,8 +69,10 @@ def test_the_dsl_finds_a_disclosure_and_records_a_mash_referral(console_url, bro
     page.wait_for_url("**/queue*")
     assert "done for 1 item" in page.locator("#flashes").inner_text()
 
+    # The safeguarding outcome is recorded; the item stays in review for its platform decision
+    # (keep hidden, delete...), which is a separate decision.
     (esc,) = [e for e in rows(engine, Escalation, Escalation.route == "dsl")
-              if e.state == "decided"]
+              if e.state == "in_review"]
     page.goto(f"{console_url}/items/{esc.id}")
     history = page.locator("[data-case-history]").inner_text()
     assert "Referred to children's social care / MASH, reference MASH-2611-0099" in history

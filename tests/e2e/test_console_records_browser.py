@@ -23,6 +23,10 @@ pytestmark = [
     needs_chromium(),
 ]
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
+WIDE = ("(() => { const m = document.querySelector('main'); const r = m.getBoundingClientRect().right; "
+        "return [m.scrollWidth, m.clientWidth, ...[...m.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1 "
+        "|| e.getBoundingClientRect().right > r + 1).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' "
+        "+ e.scrollWidth + '/' + e.clientWidth + ' ' + (e.textContent || '').slice(0, 50))]; })()")
 NO_OVERFLOW = ("(() => { const m = document.querySelector('main'); return m.scrollWidth <= m.clientWidth + 1 && "
                "[...m.querySelectorAll('*')].every(e => e.getBoundingClientRect().right <= innerWidth + 1); })()")
 
@@ -63,7 +67,7 @@ def test_the_headteacher_searches_records_opens_a_case_and_downloads_its_report(
     assert threat2.text_sha256 in page.locator("[data-evidence]").inner_text()
     history = page.locator("[data-case-timeline]").inner_text()
     assert "Captured as evidence" in history and "Automatic decision" in history
-    assert page.evaluate(NO_OVERFLOW), "the case page is wider than the screen"
+    assert page.evaluate(NO_OVERFLOW), ("the case page is wider than the screen: " + str(page.evaluate(WIDE)))
     shoot(page, f"records-case-{size}")
 
     with page.expect_download() as info:
