@@ -216,10 +216,14 @@ class Heads:
         np = self._np
         z = ((X - self._mean) / self._std) @ self._W.T + self._b
         p = 1.0 / (1.0 + np.exp(-z))
-        t = np.array([min(max(self.thresholds.get(h, CALIBRATED_AT), 1e-3), 1 - 1e-3) for h in self.names])
-        low = p / t * CALIBRATED_AT
-        high = CALIBRATED_AT + (p - t) / (1 - t) * (1 - CALIBRATED_AT)
-        return np.where(p < t, low, high)
+        return calibrate(np, p, np.array([self.thresholds.get(h, CALIBRATED_AT) for h in self.names]))
+
+
+def calibrate(np, p, t):  # noqa: ANN001, ANN201 - numpy module and arrays
+    """A head's probability ``p`` mapped, piecewise linear and monotone, so that its validated
+    threshold ``t`` reads as CALIBRATED_AT (0 and 1 stay where they are)."""
+    t = np.clip(t, 1e-3, 1 - 1e-3)
+    return np.where(p < t, p / t * CALIBRATED_AT, CALIBRATED_AT + (p - t) / (1 - t) * (1 - CALIBRATED_AT))
 
 
 def load_heads(model_dir: Path) -> Heads | None:

@@ -219,9 +219,10 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
             fired = True
         else:
             phrase_only = False
-        overridden = [label for label in rule.unless_labels if scores.get(label, 0.0) >= policy.threshold(rule, label)]
+        overridden = False
         for label in rule.unless_labels:
-            out.thresholds[f"{rule.id}.unless.{label}"] = policy.threshold(rule, label)
+            limit = out.thresholds[f"{rule.id}.unless.{label}"] = policy.threshold(rule, label)
+            overridden = overridden or scores.get(label, 0.0) >= limit
         if not fired or overridden:
             continue
         routes, priority = list(rule.routes), rule.priority

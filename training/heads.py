@@ -284,15 +284,13 @@ def report(P: np.ndarray, rows: list[dict], thresholds: dict[str, float] | None 
 def calibration(P: np.ndarray, rows: list[dict], thresholds: dict[str, float]) -> dict:
     """The calibration curve, pooled over heads: validation rows by their calibrated score (the
     scale the policy reads, each head's threshold at 0.70) and the share that truly had the signal."""
-    from models.onnx_backend import CALIBRATED_AT
+    from models.onnx_backend import CALIBRATED_AT, calibrate
 
     edges = [0.0, 0.1, 0.35, 0.5, CALIBRATED_AT, 0.85, 1.0001]
     counts = [[0, 0] for _ in edges[:-1]]
     for k, head in enumerate(HEADS):
         y, mask = targets(rows, head)
-        t = min(max(thresholds[head], 1e-3), 1 - 1e-3)
-        p = P[mask, k]
-        cal = np.where(p < t, p / t * CALIBRATED_AT, CALIBRATED_AT + (p - t) / (1 - t) * (1 - CALIBRATED_AT))
+        cal = calibrate(np, P[mask, k], thresholds[head])
         for b in range(len(edges) - 1):
             sel = (cal >= edges[b]) & (cal < edges[b + 1])
             counts[b][0] += int(sel.sum())
