@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.normalise import normalise  # noqa: E402
-from moderator.detectors import SchoolContext, detect  # noqa: E402
-from moderator.policy import decide, load_policy  # noqa: E402
+from moderator.judge.detectors import SchoolContext, detect  # noqa: E402
+from moderator.judge.policy import decide, load_policy  # noqa: E402
 from moderator.settings import DEFAULT_POLICY_FILE, SchoolSettings  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "school_comments.tsv"
@@ -42,7 +42,7 @@ HOSTILE = {
 
 
 def oakfield() -> SchoolSettings:
-    """The demo school (moderator/cli.py demo_school), without its accounts."""
+    """The demo school (moderator/cli/__init__.py demo_school), without its accounts."""
     return SchoolSettings(
         slug="oakfield", name="Oakfield Primary School",
         headteacher=["Mrs Patel", "Helen Patel", "Mrs Helen Patel"],

@@ -27,9 +27,9 @@ LOCKED = ROOT / "tests" / "locked" / "locked_test.tsv"
 
 def judge(rows: list[dict], classifier_name: str | None, options: dict) -> list[dict]:
     from models import load_classifier
-    from moderator.cli_base import with_demo
-    from moderator.pipeline import judge_texts, outcome_for
-    from moderator.policy import for_school
+    from moderator.cli.base import with_demo
+    from moderator.act.pipeline import judge_texts, outcome_for
+    from moderator.judge.policy import for_school
     from moderator.settings import Settings
 
     settings = with_demo(Settings())

@@ -119,7 +119,7 @@ def reset_postgres(url: str) -> None:
 
 def run(database: str, workers: int, comments: int) -> dict:
     from moderator import migrate
-    from moderator.accounts import sync_config
+    from moderator.act.accounts import sync_config
     from moderator.db import make_engine
 
     with tempfile.TemporaryDirectory(prefix="pipeline-speed-") as tmp:

@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.language import detect as detect_language  # noqa: E402
 from models.normalise import normalise  # noqa: E402
-from moderator import detect_lexicon, detect_patterns, detectors  # noqa: E402
-from moderator.detectors import SchoolContext, detect  # noqa: E402
+from moderator.judge import detectors  # noqa: E402
+from moderator.judge import detect_lexicon, detect_patterns
+from moderator.judge.detectors import SchoolContext, detect  # noqa: E402
 from moderator.settings import SchoolSettings  # noqa: E402
 from training.lang_samples import SAMPLES  # noqa: E402
 

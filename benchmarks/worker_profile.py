@@ -89,7 +89,10 @@ def instrument(clock: StageClock, worker) -> None:  # noqa: ANN001
     import sqlmodel
 
     from connectors import replay
-    from moderator import audit, escalations, explain, ingest, outbox, pipeline
+    from moderator import audit
+    from moderator.act import escalations, outbox, pipeline
+    from moderator.judge import explain
+    from moderator.read import ingest
 
     clock.patch("ingest", replay.ReplayConnector, "fetch")
     clock.patch("ingest", ingest, "ingest_batch")
@@ -152,7 +155,7 @@ def profile(url: str | None, comments: int, threads: int | None = None) -> dict:
     from sqlalchemy import text
 
     from moderator import migrate
-    from moderator.accounts import sync_config
+    from moderator.act.accounts import sync_config
     from moderator.worker import Worker
 
     logging.disable(logging.WARNING)

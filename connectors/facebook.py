@@ -7,7 +7,7 @@ up to 50 posts a request, following a post's own comment paging only when it has
 posts whose ``updated_time`` moved, and, every ``recheck_minutes``, for the posts with a comment in
 the last ``recheck_days`` (at most ``max_recheck_posts``). Re-reading those posts in full finds edits
 (same id, new message: returned with the new text) and deletions (a comment gone: returned with
-``removed=True``) without the webhook (moderator/webhook.py), which stays the fast path.
+``removed=True``) without the webhook (moderator/read/webhook.py), which stays the fast path.
 
 The cursor is JSON of our own: per post the ``updated_time`` last drained, the comment high-water
 mark (created_time plus the ids seen in that second, since Graph times have one-second resolution)
@@ -44,7 +44,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit, urlencode
 import requests
 
 from connectors.base import ActionTarget, ConnectorError, Effect, UnsupportedAction, read_secret
-from connectors.facebook_read import FacebookReading, check_comment  # noqa: F401 - moderator/webhook.py uses it
+from connectors.facebook_read import FacebookReading, check_comment  # noqa: F401 - moderator/read/webhook.py uses it
 from connectors.items import load_json
 
 log = logging.getLogger("connectors.facebook")

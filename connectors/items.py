@@ -5,7 +5,7 @@ as evidence) and reading goes on past it. Ids are strings and never rewritten: a
 belongs is refused, never turned into the string it prints as. Dates never reject an item: one
 outside the sane window is stored as unknown, flagged ``bad_created_at``. Nor does the author: a
 comment whose author id is malformed is kept and judged with its author unknown, and what was sent
-is kept as evidence (``author_problem``); the ingest flags it ``bad_author_id``. ``moderator.ingest``
+is kept as evidence (``author_problem``); the ingest flags it ``bad_author_id``. ``moderator.read.ingest``
 applies the same checks again to whatever reaches it, from any path.
 """
 from __future__ import annotations

@@ -128,7 +128,7 @@ EVIDENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "escalation": ("id", "school_id", "comment_id", "decision_id", "route", "priority", "state", "reason", "shadow",
                    "created_at", "updated_at"),
 }
-# Rows that legitimately change (through moderator/escalations.py, which records each change): only
+# Rows that legitimately change (through moderator/act/escalations.py, which records each change): only
 # the latest event's hash must match the row.
 CHANGING = frozenset({"escalation"})
 _TABLES: dict[str, type[SQLModel]] = {}
@@ -270,7 +270,7 @@ def _check_latest(session: Session, latest: dict[tuple[str, int], tuple[int, dic
 
 
 def _purged_rows(session: Session) -> set[tuple[str, int]]:
-    """(table, id) of every row a retention purge recorded removing (moderator/retention.py). One pass,
+    """(table, id) of every row a retention purge recorded removing (moderator/record/retention.py). One pass,
     so verifying after large purges stays linear (a look-up per missing row was quadratic)."""
     out: set[tuple[str, int]] = set()
     for data in session.exec(select(AuditEvent.data).where(AuditEvent.action == "retention.purged")):

@@ -19,7 +19,7 @@ from pydantic_settings import SettingsError as SourceError
 from connectors.base import Platform
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_POLICY_FILE = PACKAGE_DIR / "policies" / "default.toml"
+DEFAULT_POLICY_FILE = PACKAGE_DIR / "judge" / "policies" / "default.toml"
 DEMO_DIR = PACKAGE_DIR / "demo"
 
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,62}$"
@@ -71,7 +71,7 @@ class SchoolSettings(BaseModel):
     pupil_name_salt: SecretStr | None = Field(
         default=None, description="The salt of pupil_name_hashes (secret: keep it out of the shared config).")
     accounts: list[AccountSettings] = Field(default_factory=list)
-    # -- retention (moderator/retention.py): None keeps everything until someone decides otherwise
+    # -- retention (moderator/record/retention.py): None keeps everything until someone decides otherwise
     retention_days: int | None = Field(
         default=None, ge=1, le=36500,
         description="Days a closed case (the comment and everything recorded about it) is kept; None keeps it.")

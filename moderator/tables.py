@@ -37,7 +37,7 @@ class Account(SQLModel, table=True):
     paused_until: Optional[datetime] = None
     cursor: Optional[str] = Field(default=None, sa_column=Column(Text))
     # endpoint -> epoch seconds: the platform's rate limits, kept here so a restart, ``run --once``
-    # and every other worker honour them (moderator/accounts.py)
+    # and every other worker honour them (moderator/act/accounts.py)
     blocked: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
     next_poll_at: Optional[datetime] = None
     last_polled_at: Optional[datetime] = None
@@ -147,7 +147,7 @@ class Decision(SQLModel, table=True):
     routes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     priority: Optional[str] = Field(default=None, max_length=16)
     clauses: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    # Why, as the reviewer reads it, stored when the decision is made (moderator/explain.py renders it).
+    # Why, as the reviewer reads it, stored when the decision is made (moderator/judge/explain.py renders it).
     explanation: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     policy_name: str = Field(default="", max_length=200)
     policy_version: str = Field(default="", max_length=64)
@@ -238,7 +238,7 @@ class LoginThrottle(SQLModel, table=True):
     """Failed sign-ins counted under one key: ``pw:<username>@<client>`` (passwords from one address),
     ``code:<username>`` (second-factor codes, whoever sends them), ``client:<address>`` (any username) or
     ``account:<username>`` (passwords from every address); ``known:<username>@<client>`` marks an address
-    the person signed in from (moderator/console/auth.py).
+    the person signed in from (moderator/people/auth.py).
     A password's success never resets the code counter, nor the other way round. ``strikes`` counts the
     locks so far, so each lock lasts longer than the one before (back-off)."""
 
@@ -314,7 +314,7 @@ class Notification(SQLModel, table=True):
     sent_at: Optional[datetime] = None
 
 
-# -- retention: legal holds (moderator/retention.py)
+# -- retention: legal holds (moderator/record/retention.py)
 
 class LegalHold(SQLModel, table=True):
     """A legal hold on one comment's case or on one author: retention never purges a held case, nor any
@@ -334,7 +334,7 @@ class LegalHold(SQLModel, table=True):
     removed_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
 
 
-# Retention deletes decisions and analyses (moderator/retention.py); the database checks every row that
+# Retention deletes decisions and analyses (moderator/record/retention.py); the database checks every row that
 # points at each one, so those foreign keys are indexed, or a purge scans whole tables once a row.
 Index("ix_action_decision_id", Action.__table__.c.decision_id)
 Index("ix_escalation_decision_id", Escalation.__table__.c.decision_id)

@@ -119,16 +119,16 @@ PRIORITY_RANK: dict[str, int] = {p: i for i, p in enumerate(Priority)}
 # The harm an item may mean, by the policy's rule ids: every queue lists a child at risk first (a
 # child's or an adult's disclosure, self-harm, an allegation that staff harmed a child), then threats
 # and anything under police review, then the rest; then by priority and age. The order itself is
-# moderator/escalations.py's queue_order.
+# moderator/act/escalations.py's queue_order.
 # An allegation that staff (or the headteacher) harmed a child: its reviewer decides whether to consult
-# the LADO, so that outcome is offered on its route too (moderator/review.py).
+# the LADO, so that outcome is offered on its route too (moderator/act/review.py).
 STAFF_HARM_RULES = ("staff_harm_allegation", "headteacher_harm_allegation")
 CHILD_AT_RISK_RULES = ("safeguarding_concern", "adult_abuse_disclosure", "self_harm_incitement", "self_harm_ideation",
                        "adult_contact_pupils", *STAFF_HARM_RULES)
 THREAT_RULES = ("threat", "identity_abuse", "severe_obscene", "harassment")
 
 # Which escalation routes each role reviews. The headteacher never sees the chair's items (they may
-# be about her); the rule that enforces that on every read path lives in moderator/review.py.
+# be about her); the rule that enforces that on every read path lives in moderator/act/review.py.
 ROLE_ROUTES: dict[str, tuple[Route, ...]] = {
     Role.HEADTEACHER: (Route.HEADTEACHER, Route.POLICE),
     Role.DSL: (Route.DSL, Route.POLICE),
@@ -151,7 +151,7 @@ ROLE_DECISIONS: dict[str, frozenset[HumanDecision]] = {
 # (office staff, governors), in her school. Not the DSL (who reviews items she does not), not the chair
 # of governors (whose items are about her), not another headteacher and nobody trust-level: minting or
 # resetting their password or second factor would let her read what they read. The operator manages
-# those with `moderator users` on the command line (moderator/console/users.py applies the rule).
+# those with `moderator users` on the command line (moderator/people/users.py applies the rule).
 PEOPLE_MANAGER = Role.HEADTEACHER
 MANAGED_BY_HEADTEACHER: tuple[Role, ...] = tuple(
     role for role in Role if role != PEOPLE_MANAGER and set(ROLE_ROUTES[role]) <= set(ROLE_ROUTES[PEOPLE_MANAGER]))

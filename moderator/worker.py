@@ -1,7 +1,7 @@
 """The worker: a plain loop of steps (poll accounts, analyse, execute actions, send e-mails), each
 returning whether it did any work. It sleeps when idle and stops cleanly on SIGTERM or SIGINT.
 
-Everything it decides lives elsewhere: accounts (moderator/accounts.py), storing comments
+Everything it decides lives elsewhere: accounts (moderator/act/accounts.py), storing comments
 (ingest.py), judging them (pipeline.py), platform actions (outbox.py), e-mails (notify.py).
 The worker keeps one connector per account for its whole life, so a connector's memory of rate
 limits survives between calls; its blocks are also stored on the account row for other processes.
@@ -21,9 +21,10 @@ from sqlmodel import Session, col, select
 
 from connectors import Connector, ConnectorError, Effect, blocked_until, build_connector, restore_blocked
 from models import Classifier, load_classifier
-from moderator import accounts, ingest, outbox, pipeline
+from moderator.act import accounts, outbox, pipeline
+from moderator.read import ingest
 from moderator.db import transaction
-from moderator.policy import SchoolPolicy, for_school
+from moderator.judge.policy import SchoolPolicy, for_school
 from moderator.settings import AccountSettings, SchoolSettings, Settings
 from moderator.tables import Account, Action
 from moderator.vocab import ActionStatus
@@ -153,7 +154,7 @@ class Worker:
         return bool(claimed)
 
     def notify_step(self) -> bool:
-        from moderator.notify import notify_step
+        from moderator.act.notify import notify_step
 
         return notify_step(self.engine, self.settings)
 

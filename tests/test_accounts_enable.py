@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from moderator import accounts
+from moderator.act import accounts
 from moderator.cli import build_parser
 from moderator.db import transaction, utcnow
 from moderator.tables import Account, Action, AuditEvent, Comment

@@ -107,7 +107,7 @@ def test_audit_verify_expect_on_the_command_line(worker, feed, engine, monkeypat
 # -- people's decisions, their actions and referrals, scores and escalation state are evidence too ----
 
 def _helen_replies_and_refers_to_the_police(worker, feed, engine) -> None:
-    from moderator import review
+    from moderator.act import review
     from moderator.tables import Comment, Escalation, User
     from tests.e2e.support import THREAT
 
@@ -144,7 +144,7 @@ def test_a_persons_decision_action_referral_scores_and_escalation_are_covered(wo
 
 
 def test_an_escalation_that_changed_through_its_transitions_still_verifies(worker, feed, engine):
-    from moderator.escalations import transition
+    from moderator.act.escalations import transition
     from moderator.tables import Escalation
 
     _helen_replies_and_refers_to_the_police(worker, feed, engine)

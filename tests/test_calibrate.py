@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from moderator import calibrate, cli
+from moderator import cli
+from moderator.judge import calibrate
 from moderator.db import transaction
-from moderator.policy import for_school
+from moderator.judge.policy import for_school
 from moderator.tables import Comment, Decision
 from tests.conftest import comment_line
 
@@ -43,7 +44,7 @@ def test_reviews_become_labels_and_the_report_proposes_thresholds(make_worker, s
     assert (report.proposed_measure["toxicity"].f1 or 0) >= (toxicity.f1 or 0)
     assert "en" in report.by_language
 
-    from moderator import cli_judge
+    from moderator.cli import judge as cli_judge
 
     monkeypatch.setattr(cli_judge, "settings_for", lambda args, **kw: settings)  # where calibrate reads them
     assert cli.main(["calibrate", "--school", "oakfield"]) == 0

@@ -19,9 +19,11 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from moderator import audit, case as cases, documents, review
+from moderator import audit, documents
+from moderator.act import review
+from moderator.record import case as cases
 from moderator.db import transaction
-from moderator.register import Filters, register_rows
+from moderator.record.register import Filters, register_rows
 from moderator.tables import Comment, Escalation, User
 from tests.conftest import comment_line, rows
 

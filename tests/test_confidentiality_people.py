@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlmodel import select
 
-from moderator.console.users import add_user
+from moderator.people.users import add_user
 from moderator.db import transaction
 from moderator.tables import AuditEvent, School, User
 from tests.conftest import rows

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from moderator.console import queries
 from moderator.db import utcnow
-from moderator.notify import plan
+from moderator.act.notify import plan
 from moderator.tables import Comment, Escalation, Notification
 from tests.conftest import rows
 from tests.e2e.support import ABOUT_HEAD, csrf_from

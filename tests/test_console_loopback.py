@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from moderator.accounts import sync_config
+from moderator.act.accounts import sync_config
 from moderator.console.app import COOKIE, create_app
 from tests.e2e.support import PASSWORD, add_cast, console_settings, csrf_from, totp_now
 

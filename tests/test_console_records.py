@@ -21,8 +21,8 @@ from sqlmodel import Session, select
 
 from moderator import audit, documents
 from moderator.console import records as rec
-from moderator.register import Filters, register_rows
-from moderator.review import comment_readable
+from moderator.record.register import Filters, register_rows
+from moderator.people.access import comment_readable
 from moderator.tables import AuditEvent, Comment, Escalation, User
 from moderator.vocab import ROLE_ROUTES
 from tests.conftest import rows
@@ -231,7 +231,7 @@ def test_alerts_on_a_case_are_those_of_the_readers_own_items(world, engine, sett
     from sqlalchemy import update
 
     from moderator.db import transaction, utcnow
-    from moderator.notify import plan
+    from moderator.act.notify import plan
     from moderator.tables import Notification
 
     settings.console_base_url = "https://console.oakfield.sch.uk"

@@ -259,7 +259,7 @@ def test_overview_and_status_pages_render_charts(console, engine, settings):
 
 
 def test_a_disabled_user_is_signed_out_at_once(console, engine):
-    from moderator.console.users import disable_user
+    from moderator.people.users import disable_user
     from moderator.db import transaction
 
     helen = console("helen")

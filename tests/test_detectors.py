@@ -8,8 +8,8 @@ import re
 import pytest
 
 from models.normalise import normalise
-from moderator.detectors import LexiconError, SchoolContext, detect, load_lexicon, name_hash
-from moderator.policy import DETECTORS, PolicyError, decide, load_policy
+from moderator.judge.detectors import LexiconError, SchoolContext, detect, load_lexicon, name_hash
+from moderator.judge.policy import DETECTORS, PolicyError, decide, load_policy
 from moderator.settings import DEFAULT_POLICY_FILE, SchoolSettings
 
 DEFAULT = DEFAULT_POLICY_FILE.read_text("utf-8")

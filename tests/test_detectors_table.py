@@ -18,15 +18,15 @@ import pytest
 
 from models import load_classifier
 from models.normalise import normalise
-from moderator.detectors import SchoolContext, detect
-from moderator.policy import decide, load_policy
+from moderator.judge.detectors import SchoolContext, detect
+from moderator.judge.policy import decide, load_policy
 from moderator.settings import DEFAULT_POLICY_FILE, SchoolSettings
 from training.record_scores import key as record_key
 
 TABLE = Path(__file__).resolve().parent / "data" / "school_comments.tsv"
 with TABLE.open(encoding="utf-8", newline="") as fh:
     ROWS = list(csv.DictReader(fh, delimiter="\t"))
-OAKFIELD = SchoolSettings(  # as moderator/cli.py demo_school
+OAKFIELD = SchoolSettings(  # as moderator/cli/__init__.py demo_school
     slug="oakfield", name="Oakfield Primary School",
     headteacher=["Mrs Patel", "Helen Patel", "Mrs Helen Patel"],
     staff=["Mr Okafor", "David Okafor", "Miss Bennett", "Laura Bennett", "Mrs Whitfield", "Grace Whitfield",

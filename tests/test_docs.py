@@ -146,7 +146,8 @@ def test_ci_runs_the_tests_again_with_the_clock_a_year_ahead():
     assert "DATEFUDGE=" in script and "365 * 86400" in script and "MODERATOR_TEST_CLOCK_AHEAD" in script
 
 
-LAYOUT_DIRS = ("moderator", "moderator/console", "connectors", "connectors/fakes", "models", "benchmarks",
+LAYOUT_DIRS = ("moderator", "moderator/people", "moderator/read", "moderator/judge", "moderator/act",
+               "moderator/record", "moderator/documents", "moderator/console", "moderator/cli", "connectors", "connectors/fakes", "models", "benchmarks",
                "scripts")
 
 

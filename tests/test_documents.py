@@ -16,7 +16,9 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from moderator import audit, documents, review
+from moderator.people import access
+from moderator import audit, documents
+from moderator.act import review
 from moderator.cli import main
 from moderator.db import transaction, utcnow
 from moderator.tables import Account, AuditEvent, Comment, Decision, Escalation, School, User
@@ -148,7 +150,7 @@ def test_the_incident_report_has_appendix_b_and_the_automatic_decision(engine, w
         comment = session.get(Comment, cid)
         pdf = documents.incident_report(session, cid)
         head = audit.head_text(session)
-        from moderator import case as cases
+        from moderator.record import case as cases
         case = cases.load(session, cid)
     text, flat = pdf_text(pdf), squashed(pdf_text(pdf))
     auto = case.automatic
@@ -320,7 +322,7 @@ def test_a_reader_gets_only_the_decisions_and_items_of_their_own_routes(engine, 
     cid = _comment_id(engine, "c-threat")
     with Session(engine) as session:
         dan = session.exec(select(User).where(User.username == "dan")).one()
-        visible = lambda d: review.decision_visible(dan, d)  # noqa: E731
+        visible = lambda d: access.decision_visible(dan, d)  # noqa: E731
         pdf = documents.incident_report(session, cid, decision_visible=visible)
         pack = documents.police_pack(session, cid, decision_visible=visible)
         full = documents.incident_report(session, cid)

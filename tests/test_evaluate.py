@@ -1,11 +1,11 @@
-"""moderator.evaluate.evaluate_file on small CSV/TSV files with a deterministic fake scorer."""
+"""moderator.judge.evaluate.evaluate_file on small CSV/TSV files with a deterministic fake scorer."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from moderator.evaluate import evaluate_file, label_to_int, read_table
+from moderator.judge.evaluate import evaluate_file, label_to_int, read_table
 
 
 class KeywordScorer:

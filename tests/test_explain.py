@@ -1,4 +1,4 @@
-"""Why a comment was acted on is rendered in one place, moderator/explain.py, from what was stored with
+"""Why a comment was acted on is rendered in one place, moderator/judge/explain.py, from what was stored with
 the decision: the console's pages, the alert e-mails, the CLI, the register and the documents all read it
 from there, so they can never disagree."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-from moderator import explain
+from moderator.judge import explain
 
 ROOT = Path(__file__).resolve().parent.parent / "moderator"
 

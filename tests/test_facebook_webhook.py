@@ -22,10 +22,10 @@ import uvicorn
 from sqlmodel import Session, select
 
 from connectors.fakes.graph import FakeGraph
-from moderator import register
+from moderator.record import register
 from moderator.settings import AccountSettings, SchoolSettings
 from moderator.tables import Account, AuditEvent, Comment, CommentRevision
-from moderator.webhook import PATH, comments_from_payload, create_app
+from moderator.read.webhook import PATH, comments_from_payload, create_app
 from moderator.worker import sync_config
 from tests.conftest import rows
 from tests.test_facebook_connector import APP_SECRET, PEOPLE, TOKEN_ENV, VERIFY_TOKEN, fb_options, fb_settings, graph  # noqa: F401,E501
@@ -84,7 +84,7 @@ def test_unsigned_or_wrongly_signed_notifications_are_refused_and_recorded(hook_
     cid = graph.add_comment(graph.add_post("Trip"), "You are all fucking idiots", author=PEOPLE[2])
     body, headers = signed(graph, cid)
     app = client(hook_settings, engine)
-    with caplog.at_level(logging.WARNING, logger="moderator.webhook"):
+    with caplog.at_level(logging.WARNING, logger="moderator.read.webhook"):
         unsigned = app.post(PATH, content=body, headers={"Content-Type": "application/json"})
         forged = app.post(PATH, content=body, headers=dict(headers, **{
             "X-Hub-Signature-256": FakeGraph.sign(body, "not-the-app-secret")}))
@@ -203,7 +203,7 @@ def test_on_a_fresh_database_a_push_is_answered_503_and_recorded_until_it_can_be
     cid = graph.add_comment(graph.add_post("Trip"), "You are all fucking idiots", author=PEOPLE[2])
     body, headers = signed(graph, cid)
     app = client(settings, engine)
-    with caplog.at_level(logging.WARNING, logger="moderator.webhook"):
+    with caplog.at_level(logging.WARNING, logger="moderator.read.webhook"):
         first = app.post(PATH, content=body, headers=headers)
     assert first.status_code == 503, "never 200 for a comment that was not stored: Facebook retries a 5xx"
     assert rows(engine, Comment) == []

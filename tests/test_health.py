@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from moderator.cli import main
 from moderator.db import make_engine, utcnow
-from moderator.health import stamp_health, url_health, worker_health
+from moderator.cli.health import stamp_health, url_health, worker_health
 from moderator.tables import Account
 
 

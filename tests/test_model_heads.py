@@ -12,7 +12,7 @@ import pytest
 
 from models.base import DETOXIFY_LABELS, HEAD_LABELS
 from models.language import detect, romanised_urdu_hindi
-from moderator.policy import decide, load_policy
+from moderator.judge.policy import decide, load_policy
 from moderator.settings import DEFAULT_POLICY_FILE
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,9 @@ from sqlalchemy.exc import OperationalError
 import connectors
 from connectors.base import ConnectorError, Effect
 from connectors.replay import ReplayConnector
-from moderator import accounts, cli, ingest, pipeline
+from moderator import cli
+from moderator.act import accounts, pipeline
+from moderator.read import ingest
 from moderator.tables import Account, AuditEvent, Comment, Decision, RejectedInput, School
 from tests.conftest import comment_line, rows
 

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from moderator.tables import EscalationSeen, Notification
 from moderator.db import transaction, utcnow
-from moderator.notify import notify_step, plan
+from moderator.act.notify import notify_step, plan
 from moderator.tables import Account, Escalation
 from tests.conftest import rows
 from tests.e2e.support import PUPIL, THREAT, add_cast

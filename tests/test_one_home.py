@@ -1,15 +1,16 @@
 """Each concept has one home that every page, document, e-mail and command reads: the words people read
 (moderator/words.py), who manages people (moderator/vocab.py) and a register row's review state
-(moderator/register.py). These tests fail when a second copy appears."""
+(moderator/record/register.py). These tests fail when a second copy appears."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 from connectors import PLATFORM_ACTIONS, PLATFORM_NAMES
-from moderator import register, words
-from moderator.console.users import may_manage
-from moderator.policy import DETECTORS
+from moderator import words
+from moderator.record import register
+from moderator.people.users import may_manage
+from moderator.judge.policy import DETECTORS
 from moderator.tables import User
 from moderator.vocab import MANAGED_BY_HEADTEACHER, TERMLY_ROLES, Role, has_queue, manages_people
 

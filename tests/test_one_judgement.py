@@ -114,7 +114,7 @@ def test_classify_and_the_worker_agree_on_500_generated_comments(make_worker, se
     assert {d[2]["action"] for d in decisions.values()} == {"hide", "none"}
 
     # classify reads the same settings the worker ran with (school names, policy, overrides)
-    from moderator import cli_judge
+    from moderator.cli import judge as cli_judge
 
     monkeypatch.setattr(cli_judge, "settings_for", lambda args, **kw: settings)  # where classify reads them
     _assert_same(decisions, _classified(tmp_path, capsys, decisions, settings.schools[0].slug))

@@ -17,7 +17,7 @@ from sqlmodel import Session
 import connectors
 from connectors.base import ActionTarget, ConnectorError
 from connectors.replay import ReplayConnector
-from moderator import outbox
+from moderator.act import outbox
 from moderator.db import transaction, utcnow
 from moderator.settings import AccountSettings
 from moderator.tables import Account, Action, AuditEvent, Comment

@@ -1,7 +1,7 @@
 """The pipeline end to end through the worker: replay feed in, platform state and register out."""
 from __future__ import annotations
 
-from moderator.policy import load_policy
+from moderator.judge.policy import load_policy
 from moderator.tables import Action, Analysis, AuditEvent, Comment, CommentRevision, Decision, Escalation
 from moderator.settings import DEFAULT_POLICY_FILE
 from tests.conftest import comment_line, rows
@@ -232,7 +232,7 @@ def test_abuse_buried_in_a_long_comment_is_still_found(make_worker, settings, fe
 
 
 def test_windows_cover_the_whole_text():
-    from moderator.pipeline import WINDOW_CHARS, windows
+    from moderator.act.pipeline import WINDOW_CHARS, windows
 
     text = "".join(chr(ord("a") + i % 26) for i in range(5 * WINDOW_CHARS + 7))
     pieces = windows(text)

@@ -10,7 +10,9 @@ from sqlmodel import Session
 import connectors
 from connectors.base import ConnectorError, Effect
 from connectors.replay import ReplayConnector
-from moderator import case, cli, outbox, register
+from moderator import cli
+from moderator.act import outbox
+from moderator.record import case, register
 from moderator.db import transaction
 from moderator.tables import Action, Comment, Decision
 from tests.conftest import comment_line, rows

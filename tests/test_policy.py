@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from moderator.policy import DETECTORS, PolicyError, decide, load_policy
+from moderator.judge.policy import DETECTORS, PolicyError, decide, load_policy
 from moderator.settings import DEFAULT_POLICY_FILE
 
 DEFAULT = DEFAULT_POLICY_FILE.read_text("utf-8")
@@ -149,7 +150,7 @@ def test_a_school_on_the_default_policy_records_the_model_policys_words_everywhe
     from sqlmodel import Session
 
     from moderator import documents
-    from moderator.register import register_rows
+    from moderator.record.register import register_rows
 
     comment_id, decision = _threat_decision(engine, feed, worker)
     assert decision.rules and decision.clauses
@@ -227,3 +228,50 @@ policy_file = "{tmp_path / 'ashby.toml'}"
 ''')
     assert main(["--config", str(config), "policy", "check"]) == 0
     assert "ashby (Ashby Primary School)" in capsys.readouterr().out
+
+
+# -- a rule that needs all of its signals ------------------------------------------------------------
+
+SEN_RULE = '''
+[[rules]]
+id = "pupil_sen_named"
+signal = "A pupil named with a special educational need"
+match = "all"
+when_detectors = ["pupil_named"]
+words = ["ehcp", "dyslexi*"]
+action = "hide"
+routes = ["dsl"]
+priority = "normal"
+clauses = ["%s"]
+explanation = "A named pupil's special educational needs are confidential."
+'''
+
+
+def _with_sen_rule(tmp_path):
+    clause = next(iter(tomllib.loads(DEFAULT)["clauses"]))
+    return load_policy(write(tmp_path, DEFAULT + SEN_RULE % clause))
+
+
+def test_a_rule_with_match_all_fires_only_when_every_signal_is_there(tmp_path):
+    policy = _with_sen_rule(tmp_path)
+    both = decide(policy, {}, {"pupil_named": ["Amy"], "words:pupil_sen_named": ["ehcp"]})
+    assert "pupil_sen_named" in both.rules and "dsl" in both.routes
+    assert "pupil_sen_named" not in decide(policy, {}, {"pupil_named": ["Amy"]}).rules
+    assert "pupil_sen_named" not in decide(policy, {}, {"words:pupil_sen_named": ["ehcp"]}).rules
+
+
+def test_a_rule_with_match_all_needs_its_labels_too(tmp_path):
+    clause = next(iter(tomllib.loads(DEFAULT)["clauses"]))
+    rule = SEN_RULE.replace('words = ["ehcp", "dyslexi*"]', 'when_labels = ["insult"]') % clause
+    policy = load_policy(write(tmp_path, DEFAULT + rule))
+    limit = policy.thresholds["insult"]
+    assert "pupil_sen_named" in decide(policy, {"insult": min(1.0, limit + 0.3)}, {"pupil_named": ["Amy"]}).rules
+    assert "pupil_sen_named" not in decide(policy, {"insult": limit / 3}, {"pupil_named": ["Amy"]}).rules
+    assert "pupil_sen_named" not in decide(policy, {"insult": min(1.0, limit + 0.3)}, {}).rules
+
+
+def test_match_all_with_a_single_signal_is_refused_as_a_mistake(tmp_path):
+    clause = next(iter(tomllib.loads(DEFAULT)["clauses"]))
+    rule = SEN_RULE.replace('words = ["ehcp", "dyslexi*"]\n', '') % clause
+    with pytest.raises(PolicyError, match=r"pupil_sen_named.*at least two"):
+        load_policy(write(tmp_path, DEFAULT + rule))

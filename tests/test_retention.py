@@ -13,7 +13,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, SQLModel, select
 
-from moderator import audit, retention, review
+from moderator import audit
+from moderator.act import review
+from moderator.record import retention
 from moderator.cli import main
 from moderator.db import transaction, utcnow
 from moderator.tables import (

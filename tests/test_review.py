@@ -36,7 +36,7 @@ def test_nothing_outside_the_console_imports_it_at_module_level():
             if any(n == "moderator.console" or n.startswith("moderator.console.") for n in names):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
-    code = ("import sys, moderator.worker, moderator.notify, moderator.cli, moderator.review; "
+    code = ("import sys, moderator.worker, moderator.act.notify, moderator.cli, moderator.act.review; "
             "print(sorted(m for m in sys.modules if m.startswith('moderator.console'))); "
             "moderator.cli.build_parser(); "
             "print(sorted(m for m in sys.modules if m.startswith('moderator.console')))")
@@ -47,7 +47,7 @@ def test_nothing_outside_the_console_imports_it_at_module_level():
 
 
 def test_importing_the_console_computes_no_password_hash():
-    code = "import moderator.console.auth as a; print(a._hasher.cache_info().currsize, a._dummy_hash.cache_info().currsize)"
+    code = "import moderator.people.auth as a; print(a._hasher.cache_info().currsize, a._dummy_hash.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["0", "0"]
 
@@ -140,7 +140,7 @@ def test_the_dsl_records_safeguarding_outcomes_in_the_case_history(console, engi
 
 
 def test_the_item_shows_the_stored_explanation_not_todays_policy_file(console, engine, monkeypatch):
-    from moderator import policy
+    from moderator.judge import policy
     from moderator.db import transaction
 
     comment = rows(engine, Comment, Comment.external_id == "c-script")[0]

@@ -72,7 +72,7 @@ def test_the_service_imports_and_scores_a_comment_with_torch_absent(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     imported = json.loads(out.split("IMPORTED ", 1)[1])
-    assert {"moderator.worker", "moderator.webhook", "moderator.console.app", "connectors.facebook",
+    assert {"moderator.worker", "moderator.read.webhook", "moderator.console.app", "connectors.facebook",
             "connectors.x", "models.onnx_backend", "models.embedded"} <= set(imported)
     judged = json.loads(out.split("IMPORTED ", 1)[0])
     assert judged["action"] == "hide"

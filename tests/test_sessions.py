@@ -128,7 +128,7 @@ def test_sessions_end_when_idle_and_after_their_maximum_age(cast, engine, settin
 
 
 def test_disabling_or_resetting_a_password_ends_sessions_at_once(cast, engine, settings):
-    from moderator.console.users import disable_user, reset_password
+    from moderator.people.users import disable_user, reset_password
 
     app = create_app(console_settings(settings), engine)
     helen, dina = new_client(app), new_client(app)

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from connectors.fakes.graph import FakeGraph
 from connectors.fakes.x import FakeX
-from moderator import setup_wizard
+from moderator.cli import setup_wizard
 from moderator.cli import main
 from moderator.db import make_engine
 from moderator.tables import Account, Action, Comment, Decision, User

@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 from moderator.console import queries
 from moderator.console.app import create_app
 from moderator.db import utcnow
-from moderator.notify import plan
-from moderator.review import can_see_escalation
+from moderator.act.notify import plan
+from moderator.people.access import can_see_escalation
 from moderator.tables import Author, Comment, Escalation, Notification, User
 from tests.conftest import comment_line, rows
 from tests.e2e.support import ABOUT_HEAD, CAST, add_cast, console_settings, csrf_from, seed

@@ -28,7 +28,7 @@ from training.data import LABELS  # noqa: E402
 from training.ml_metrics import auc  # noqa: E402
 
 POLICY = {"toxicity": 0.65, "severe_toxicity": 0.9, "obscene": 0.9, "threat": 0.5, "insult": 0.87,
-          "identity_attack": 0.86}  # moderator/policies/default.toml [thresholds] on 2026-11-27
+          "identity_attack": 0.86}  # moderator/judge/policies/default.toml [thresholds] on 2026-11-27
 HIDE_LABELS = ("toxicity", "insult", "identity_attack", "threat")
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from moderator.console import auth
+from moderator.people import auth
 from moderator.console.web import COOKIE, HERE, Auth, HTTPProblem, LoginRequired, make_templates, render
 from moderator.db import transaction, utcnow
 from moderator.settings import Settings
@@ -137,7 +137,7 @@ def create_app(settings: Settings, engine: Engine, *, clock: Callable[[], dateti
         return {"ok": True}
 
     from moderator.console import login, people, queue, records, reports
-    from moderator.webhook import create_app as create_webhook_app
+    from moderator.read.webhook import create_app as create_webhook_app
 
     for module in (login, queue, reports, people, records):
         app.include_router(module.router)

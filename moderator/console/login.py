@@ -8,7 +8,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from moderator import audit
-from moderator.console import auth
+from moderator.people import auth
 from moderator.console.web import checked_form, client, clock_of, engine_of, render, when
 from moderator.db import transaction
 from moderator.tables import User

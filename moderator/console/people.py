@@ -1,6 +1,6 @@
 """People management for the headteacher: add (the two-factor key shown once, as a QR code drawn
 here, never fetched from elsewhere), disable, reset a password. Every change is audited by
-moderator/console/users.py with the headteacher's name. The chair of governors and other
+moderator/people/users.py with the headteacher's name. The chair of governors and other
 headteachers are managed from the command line only (see vocab.MANAGED_BY_HEADTEACHER)."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
-from moderator.console import users
-from moderator.console.auth import MIN_PASSWORD_LENGTH
+from moderator.people import users
+from moderator.people.auth import MIN_PASSWORD_LENGTH
 from moderator.console.web import HTTPProblem, checked_form, current_user, db, engine_of, flash, parse_id, render
 from moderator.db import transaction
 from moderator.tables import User

@@ -1,4 +1,4 @@
-"""Read-only queries behind the console's pages. Every one goes through moderator/review.py's rule.
+"""Read-only queries behind the console's pages. Every one goes through moderator/act/review.py's rule.
 
 The queue is one SQL query: filters, text search, one entry per comment (a comment in two of this
 person's routes, say the headteacher's and police review, is listed once), counts that follow the
@@ -15,7 +15,10 @@ from sqlalchemy import String, and_, case, cast, exists, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from moderator import escalations, explain, outbox, review, words
+from moderator.people import access
+from moderator import words
+from moderator.act import escalations, outbox, review
+from moderator.judge import explain
 from moderator.db import utcnow
 from moderator.tables import (
     Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, EscalationSeen, Referral,
@@ -83,7 +86,7 @@ def _police(esc):
 
 def _conditions(user: User, f: QueueFilters, *, skip: tuple[str, ...] = ()) -> list:
     """WHERE clauses on Escalation joined to Comment, Account, Author and the automatic Decision."""
-    conds = [col(Escalation.state).in_(OPEN_ESCALATION_STATES), review.escalation_visible(user)]
+    conds = [col(Escalation.state).in_(OPEN_ESCALATION_STATES), access.escalation_visible(user)]
     if f.route and "route" not in skip:
         conds.append(Escalation.route == f.route)
     if f.priority and "priority" not in skip:
@@ -116,7 +119,7 @@ def _one_per_comment(user: User, f: QueueFilters):
                  and_(_rank(other) == _rank(Escalation), _police(other) < _police(Escalation)),
                  and_(_rank(other) == _rank(Escalation), _police(other) == _police(Escalation), other.id < Escalation.id))
     conds = [other.comment_id == Escalation.comment_id, other.id != Escalation.id,
-             col(other.state).in_(OPEN_ESCALATION_STATES), review.escalation_visible(user, other), better]
+             col(other.state).in_(OPEN_ESCALATION_STATES), access.escalation_visible(user, other), better]
     if f.route:
         conds.append(other.route == f.route)
     return ~exists().where(*conds)
@@ -175,7 +178,7 @@ def queue(session: Session, user: User, f: QueueFilters, *, page_size: int = PAG
     seen = set(session.exec(select(EscalationSeen.escalation_id).where(col(EscalationSeen.escalation_id).in_(ids))).all())
     police = set(session.exec(select(Escalation.comment_id).where(
         col(Escalation.comment_id).in_([r[1].id for r in found] or [0]), Escalation.route == Route.POLICE,
-        col(Escalation.state).in_(OPEN_ESCALATION_STATES), review.escalation_visible(user))).all())
+        col(Escalation.state).in_(OPEN_ESCALATION_STATES), access.escalation_visible(user))).all())
     rows = [QueueRow(esc, comment, author, account, list(decision.signals) if decision else [],
                      explain.reason_line(decision, esc.reason or "", route=esc.route), esc.id in seen,
                      esc.route != Route.POLICE and comment.id in police)
@@ -264,7 +267,7 @@ class Item:
 
 
 def item(session: Session, user: User, escalation_id: int) -> Item | None:
-    esc = session.exec(select(Escalation).where(Escalation.id == escalation_id, review.escalation_visible(user))).first()
+    esc = session.exec(select(Escalation).where(Escalation.id == escalation_id, access.escalation_visible(user))).first()
     if esc is None:
         return None
     comment = session.get(Comment, esc.comment_id)
@@ -277,7 +280,7 @@ def item(session: Session, user: User, escalation_id: int) -> Item | None:
     revisions = list(session.exec(select(CommentRevision).where(CommentRevision.comment_id == comment.id)
                                   .order_by(col(CommentRevision.revision))).all())
     other = list(session.exec(select(Escalation).where(Escalation.comment_id == comment.id, Escalation.id != esc.id,
-                                                       review.escalation_visible(user))).all())
+                                                       access.escalation_visible(user))).all())
     score_rows = []
     if automatic:
         for label, value in sorted(automatic.scores.items(), key=lambda kv: -kv[1]):
@@ -308,14 +311,14 @@ def _record(session: Session, user: User, esc: Escalation, automatic: Decision |
                                                f"{route_name(esc.route)}."))
     for d in session.exec(select(Decision).where(Decision.comment_id == esc.comment_id, Decision.kind == "human")
                           .order_by(col(Decision.id))).all():
-        if not review.decision_visible(user, d):
+        if not access.decision_visible(user, d):
             continue
         actions = session.exec(select(Action).where(Action.decision_id == d.id)).all()
         done = "".join(f" ({a.kind} {a.status})" for a in actions)
         out.append(RecordEntry(d.created_at, f"{d.action.replace('_', ' ')}: “{d.reason}”{done}", d.decided_by))
     routes = {e.id: e.route for e in session.exec(select(Escalation).where(Escalation.comment_id == esc.comment_id)).all()}
     for r in session.exec(select(Referral).where(Referral.comment_id == esc.comment_id).order_by(col(Referral.id))).all():
-        if not review.history_visible(user, [routes.get(r.escalation_id)]):
+        if not access.history_visible(user, [routes.get(r.escalation_id)]):
             continue
         parts = [words.referral_name(r.kind)]
         if r.reference:
@@ -331,7 +334,7 @@ def _record(session: Session, user: User, esc: Escalation, automatic: Decision |
 def _readable(session: Session, user: User, ids: list[int]) -> set[int]:
     if not ids:
         return set()
-    return set(session.exec(select(Comment.id).where(col(Comment.id).in_(ids), review.comment_readable(user, Comment.id))).all())
+    return set(session.exec(select(Comment.id).where(col(Comment.id).in_(ids), access.comment_readable(user, Comment.id))).all())
 
 
 def _thread(session: Session, user: User, comment: Comment) -> list[Neighbour]:
@@ -339,7 +342,7 @@ def _thread(session: Session, user: User, comment: Comment) -> list[Neighbour]:
         return [Neighbour(comment, None, False, True)]
     siblings = session.exec(select(Comment).where(Comment.account_id == comment.account_id,
                                                   Comment.post_external_id == comment.post_external_id,
-                                                  review.comment_in_scope(user))
+                                                  access.comment_in_scope(user))
                             .order_by(_posted(), col(Comment.id)).limit(1000)).all()
     at = next((i for i, c in enumerate(siblings) if c.id == comment.id), 0)
     window = siblings[max(0, at - THREAD_WINDOW): at + THREAD_WINDOW + 1]
@@ -357,7 +360,7 @@ def _history(session: Session, user: User, comment: Comment) -> list[HistoryEntr
     if comment.author_id is None:
         return []
     others = session.exec(select(Comment).where(Comment.author_id == comment.author_id, Comment.id != comment.id,
-                                                review.comment_in_scope(user))
+                                                access.comment_in_scope(user))
                           .order_by(col(Comment.id).desc()).limit(20)).all()
     ids = [c.id for c in others]
     readable = _readable(session, user, ids)
@@ -369,7 +372,7 @@ def _history(session: Session, user: User, comment: Comment) -> list[HistoryEntr
         if c.id not in readable:  # someone else's item: that it exists, nothing more
             out.append(HistoryEntry(c, True, [], []))
             continue
-        ds = [d for d in decisions.get(c.id, []) if review.decision_visible(user, d)]
+        ds = [d for d in decisions.get(c.id, []) if access.decision_visible(user, d)]
         out.append(HistoryEntry(c, False, [f"{d.action} ({d.decided_by})" for d in ds if d.action != "none"],
                                 sorted({s for d in ds if d.kind == "automatic" for s in d.signals})))
     return out
@@ -386,7 +389,7 @@ def mark_opened(session: Session, user: User, escalation: Escalation) -> bool:
 def author_visible(session: Session, user: User, author_id: int) -> Author | None:
     """The author, when this person has one of their comments in an item they may open."""
     return session.exec(select(Author).join(Comment, Comment.author_id == Author.id)
-                        .where(Author.id == author_id, review.comment_readable(user, Comment.id))).first()
+                        .where(Author.id == author_id, access.comment_readable(user, Comment.id))).first()
 
 
 # -- overview and status -------------------------------------------------------------------------
@@ -407,11 +410,11 @@ REVIEW_BUCKETS = [("under 1 hour", 1), ("1 to 4 hours", 4), ("4 to 24 hours", 24
 
 def overview(session: Session, user: User, *, days: int = 30, today: date | None = None) -> Overview:
     """Everything is by the day the comment was posted, so "per day", "hidden" and "overturned" agree.
-    Only comments in this person's scope are counted (review.comment_in_scope)."""
+    Only comments in this person's scope are counted (access.comment_in_scope)."""
     today = today or utcnow().date()
     start = today - timedelta(days=days - 1)
     since = datetime.combine(start, time.min, tzinfo=timezone.utc)
-    scope = review.comment_in_scope(user)
+    scope = access.comment_in_scope(user)
     comments = session.exec(select(Comment.id, Comment.created_at, Comment.fetched_at)
                             .where(scope, _posted() >= since)).all()
     posted = {cid: (created or fetched).date() for cid, created, fetched in comments}
@@ -447,7 +450,7 @@ def overview(session: Session, user: User, *, days: int = 30, today: date | None
     waits.sort()
     no_filter = QueueFilters()
     open_rows = session.exec(_joined(select(Escalation.priority)).where(
-        *_conditions(user, no_filter), _one_per_comment(user, no_filter))).all() if review.routes_for(user) else []
+        *_conditions(user, no_filter), _one_per_comment(user, no_filter))).all() if access.routes_for(user) else []
     return Overview(
         days=[(start + timedelta(days=i), per_day.get(start + timedelta(days=i), 0),
                hidden_day.get(start + timedelta(days=i), 0)) for i in range(days)],
@@ -480,7 +483,7 @@ def account_status(session: Session, user: User) -> list[AccountHealth]:
         statuses = Counter(session.exec(select(Action.status).outerjoin(Comment, Comment.id == Action.comment_id)
                                         .where(Action.account_id == account.id,
                                                or_(col(Action.comment_id).is_(None),
-                                                   review.comment_in_scope(user)))).all())
+                                                   access.comment_in_scope(user)))).all())
         out.append(AccountHealth(account, school, statuses.get("failed", 0),
                                  statuses.get("pending", 0) + statuses.get("running", 0)))
     return out

@@ -1,5 +1,5 @@
 """The queue, one item, decisions (single and bulk) and an author's comments. Thin routes: they read
-the request, call a query or moderator/review.py, and render a template. A refused or incomplete
+the request, call a query or moderator/act/review.py, and render a template. A refused or incomplete
 decision shows the same page again, with the message beside the field and what was typed kept."""
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session, col, select
 
-from moderator import audit, review
+from moderator.people import access
+from moderator import audit
+from moderator.act import review
 from moderator.console import queries
 from moderator.console.web import (
     HTTPProblem, acting_user, checked_form, current_user, db, engine_of, flash, parse_date, parse_id, parse_page,
     release, render,
 )
 from moderator.db import transaction
-from moderator.escalations import IllegalTransition
+from moderator.act.escalations import IllegalTransition
 from moderator.tables import Escalation, User
 from moderator.vocab import ROUTE_NAMES, Priority
 
@@ -47,15 +49,15 @@ def _back_filters(value: str) -> queries.QueueFilters:
 
 def _queue_context(session: Session, user: User, f: queries.QueueFilters) -> dict:
     q = queries.queue(session, user, f)
-    return {"queue": q, "filters": f, "routes": review.routes_for(user), "route_names": ROUTE_NAMES,
-            "bulk_decisions": [d for d in review.BULK_DECISIONS if review.may(user, d)],
+    return {"queue": q, "filters": f, "routes": access.routes_for(user), "route_names": ROUTE_NAMES,
+            "bulk_decisions": [d for d in review.BULK_DECISIONS if access.may(user, d)],
             "decision_labels": review.DECISION_LABELS, "back": f.query(), "limits": LIMITS,
             "errors": {}, "typed": {}, "selected": set()}
 
 
 @router.get("/")
 def home(user: User = Depends(current_user)):
-    return RedirectResponse("/queue" if review.routes_for(user) else "/overview", status_code=303)
+    return RedirectResponse("/queue" if access.routes_for(user) else "/overview", status_code=303)
 
 
 @router.get("/queue", response_class=HTMLResponse)
@@ -83,7 +85,7 @@ def item_page(request: Request, escalation_id: str, back: str = "", user: User =
               session: Session = Depends(db)):
     context = _item_context(session, user, parse_id(escalation_id), back[:1000])
     release(request)
-    if review.can_act(user.role):
+    if access.can_act(user.role):
         with transaction(engine_of(request)) as tx:
             esc = context["it"].escalation
             if queries.mark_opened(tx, user, esc):
@@ -100,12 +102,12 @@ def _apply(engine, user: User, ids: list[int], decision: str, form, *, bulk: boo
     """Raises HTTPProblem for what cannot be shown beside a field, review.Invalid for what can."""
     if decision not in review.DECISION_LABELS:
         raise review.Invalid("choose what should happen", "decision")
-    if not review.may(user, decision):
+    if not access.may(user, decision):
         raise HTTPProblem(403, f"Not allowed: your role cannot {review.DECISION_LABELS[decision].lower()}.")
     try:
         with transaction(engine) as session:
             found = {e.id: e for e in session.exec(select(Escalation).where(col(Escalation.id).in_(ids or [0]),
-                                                                           review.escalation_visible(user))).all()}
+                                                                           access.escalation_visible(user))).all()}
             if len(found) != len(set(ids)):
                 raise HTTPProblem(404, "One or more of these items are not in your queue.")
             reason = str(form.get("reason", ""))
@@ -135,7 +137,7 @@ def decide_one(request: Request, escalation_id: str, user: User = Depends(acting
     with Session(engine) as session:
         esc = session.get(Escalation, esc_id)
         nxt = None
-        if esc is not None and review.can_see_escalation(session, user, esc_id):
+        if esc is not None and access.can_see_escalation(session, user, esc_id):
             nxt = queries.neighbours(session, user, _back_filters(back), esc)[1]  # before it leaves the queue
     try:
         _apply(engine, user, [esc_id], decision, form, bulk=False)

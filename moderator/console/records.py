@@ -2,10 +2,10 @@
 downloads made from them (the register as CSV or JSON Lines, the incident report, the police
 evidence pack and the governors' termly report).
 
-Who may see what is moderator/review.py's rule, and nothing else: the list, its counts and every
-download read only comments ``review.comment_readable`` lets through (so a comment that went to the
+Who may see what is moderator/act/review.py's rule, and nothing else: the list, its counts and every
+download read only comments ``access.comment_readable`` lets through (so a comment that went to the
 chair of governors does not exist for the headteacher); a case page shows people's decisions by
-``review.decision_visible`` and review items (with their alerts) by ``review.escalation_visible``.
+``access.decision_visible`` and review items (with their alerts) by ``access.escalation_visible``.
 A case the person may not read is "not found" (404), never "forbidden", so its existence is not
 confirmed. Governors (no routes) read no comment text: here they get the termly report only.
 
@@ -30,7 +30,11 @@ from sqlalchemy import String, cast, event, exists, func, or_
 from sqlalchemy.orm import aliased, with_loader_criteria
 from sqlmodel import Session, col, select
 
-from moderator import audit, case as cases, documents, explain, outbox, register, review
+from moderator.people import access
+from moderator import audit, documents
+from moderator.act import outbox, review
+from moderator.judge import explain
+from moderator.record import case as cases, register
 from moderator.console.queries import FilterParams
 from moderator.console.web import (
     HTTPProblem, checked_form, clock_of, current_user, db, engine_of, parse_date, parse_id, parse_page, release,
@@ -44,7 +48,7 @@ router = APIRouter()
 
 PAGE_SIZE = 30
 MAX_SEARCH = 200
-STATES = ("open", "decided", "hidden", "visible", "deleted")  # the register's states (moderator/register.py)
+STATES = ("open", "decided", "hidden", "visible", "deleted")  # the register's states (moderator/record/register.py)
 PLATFORM_STATES = ("hidden", "visible", "deleted")
 EXPORTS = {"csv": ("text/csv; charset=utf-8", "csv"), "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl")}
 STREAM_BATCH = 200
@@ -70,7 +74,7 @@ def filters_from(params, user: User) -> RecordFilters:
     return RecordFilters(
         q=get("q")[:MAX_SEARCH], author=get("author")[:100], date_from=parse_date(get("from")),
         date_to=parse_date(get("to")),
-        route=get("route") if get("route") in review.routes_for(user) else "",
+        route=get("route") if get("route") in access.routes_for(user) else "",
         state=get("state") if get("state") in STATES else "",
         decided=get("decided") if get("decided") in ("yes", "no") else "", page=page,
     )
@@ -92,23 +96,23 @@ def _posted():
 
 def _visible_escalation(user: User, *where):
     esc = aliased(Escalation)
-    return exists().where(esc.comment_id == Comment.id, review.escalation_visible(user, esc),
+    return exists().where(esc.comment_id == Comment.id, access.escalation_visible(user, esc),
                           *[w(esc) for w in where])
 
 
 def _decided_by_a_person(user: User):
-    """A person's decision this reader may see (review.decision_visible: taken on one of their routes)."""
+    """A person's decision this reader may see (access.decision_visible: taken on one of their routes)."""
     d = aliased(Decision)
-    if review.history_visible(user, ()):  # the chair: every decision on a comment she reads
+    if access.history_visible(user, ()):  # the chair: every decision on a comment she reads
         return exists().where(d.comment_id == Comment.id, d.kind == DecisionKind.HUMAN)
-    routes = review.routes_for(user)
+    routes = access.routes_for(user)
     return exists().where(d.comment_id == Comment.id, d.kind == DecisionKind.HUMAN,
                           or_(*[cast(d.routes, String).like(f'%"{r}"%') for r in routes]))
 
 
 def _conditions(user: User, f: RecordFilters, *, skip: tuple[str, ...] = ()) -> list:
     """WHERE clauses on Comment (outer-joined to Author): what this person may read, then the filter."""
-    conds = [review.comment_readable(user, Comment.id)]
+    conds = [access.comment_readable(user, Comment.id)]
     if f.q:
         conds.append(func.lower(Comment.text).like(_like(f.q), escape="\\"))
     if f.author:
@@ -125,7 +129,7 @@ def _conditions(user: User, f: RecordFilters, *, skip: tuple[str, ...] = ()) -> 
     if f.state in ("open", "decided") and "state" not in skip:
         is_open = _visible_escalation(user, lambda e: col(e.state).in_(OPEN_ESCALATION_STATES))
         conds.append(is_open if f.state == "open" else ~is_open)
-    if f.decided and "decided" not in skip and review.routes_for(user):
+    if f.decided and "decided" not in skip and access.routes_for(user):
         conds.append(_decided_by_a_person(user) if f.decided == "yes" else ~_decided_by_a_person(user))
     return conds
 
@@ -197,7 +201,7 @@ def records(session: Session, user: User, f: RecordFilters, *, page_size: int = 
         col(Account.id).in_([c.account_id for c in comments] or [0]))).all()}
     escs: dict[int, list[Escalation]] = {i: [] for i in ids}
     for e in session.exec(select(Escalation).where(col(Escalation.comment_id).in_(ids or [0]),
-                                                   review.escalation_visible(user)).order_by(col(Escalation.id))):
+                                                   access.escalation_visible(user)).order_by(col(Escalation.id))):
         escs[e.comment_id].append(e)
     states = outbox.platform_states(session, ids) if ids else {}
     rows = [RecordRow(c, authors.get(c.author_id), accounts[c.account_id],
@@ -211,7 +215,7 @@ def records(session: Session, user: User, f: RecordFilters, *, page_size: int = 
             g = RecordFilters(**{**{x.name: getattr(f, x.name) for x in fields(f)}, "state": s})
             by_state[s] = session.exec(_base(select(func.count(Comment.id))).where(*_conditions(user, g))).one()
     by_route = {}
-    for r in review.routes_for(user):
+    for r in access.routes_for(user):
         g = RecordFilters(**{**{x.name: getattr(f, x.name) for x in fields(f)}, "route": r})
         if f.state in PLATFORM_STATES:
             by_route[r] = len(_platform_filtered(session, list(session.exec(
@@ -223,11 +227,11 @@ def records(session: Session, user: User, f: RecordFilters, *, page_size: int = 
 
 def readable(session: Session, user: User, comment_id: int) -> bool:
     return session.exec(select(Comment.id).where(Comment.id == comment_id,
-                                                  review.comment_readable(user, Comment.id))).first() is not None
+                                                  access.comment_readable(user, Comment.id))).first() is not None
 
 
 def _can_see(user: User):
-    return lambda decision: review.decision_visible(user, decision)
+    return lambda decision: access.decision_visible(user, decision)
 
 
 def load_case(session: Session, user: User, comment_id: int) -> cases.Case:
@@ -235,7 +239,7 @@ def load_case(session: Session, user: User, comment_id: int) -> cases.Case:
     if not readable(session, user, comment_id):
         raise HTTPProblem(404, "There is no such case in your records.")
     mine = set(session.exec(select(Escalation.id).where(Escalation.comment_id == comment_id,
-                                                        review.escalation_visible(user))).all())
+                                                        access.escalation_visible(user))).all())
     found = cases.load(session, comment_id, decision_visible=_can_see(user),
                        escalation_visible=lambda e: e.id in mine)
     if found is None:
@@ -259,7 +263,7 @@ def _term_defaults(today: date) -> tuple[date, date]:
 @router.get("/records", response_class=HTMLResponse)
 def records_page(request: Request, user: User = Depends(current_user), session: Session = Depends(db)):
     f = filters_from(request.query_params, user)
-    routes = review.routes_for(user)
+    routes = access.routes_for(user)
     since, until = _term_defaults(clock_of(request)().date())
     context = {"filters": f, "routes": routes, "route_names": ROUTE_NAMES, "back": f.query(),
                "exports": bool(routes), "termly": user.role in TERMLY_ROLES, "schools": _schools(session, user),
@@ -276,7 +280,7 @@ def case_page(request: Request, comment_id: str, back: str = "", user: User = De
     mine = {e.id for e in found.escalations}
     return render(request, "case.html", {
         "case": found, "back": f.query(), "route_names": ROUTE_NAMES, "explanation":
-        explain.entries(found.automatic), "documents": review.can_act(user.role),
+        explain.entries(found.automatic), "documents": access.can_act(user.role),
         "items": sorted(mine),
         "score_rows": _score_rows(found.automatic)})
 
@@ -313,11 +317,11 @@ def _register_filters(f: RecordFilters) -> register.Filters:
 def _viewer_row(row: dict, user: User) -> dict:
     """A register row as this person may see it: people's decisions on their routes only (as on the
     case page), and only the review items they may open."""
-    human = [d for d in row["human_decisions"] if review.history_visible(user, d.get("routes"))]
-    escalations = [e for e in row["escalations"] if review.history_visible(user, [e["route"]])]
+    human = [d for d in row["human_decisions"] if access.history_visible(user, d.get("routes"))]
+    escalations = [e for e in row["escalations"] if access.history_visible(user, [e["route"]])]
     return {**row, "escalations": escalations, "human_decisions": human, **register.review_fields(human, escalations),
             "referrals": [r for r in row["referrals"]
-                          if review.history_visible(user, [review.REFERRAL_ROUTES.get(r["kind"])])]}
+                          if access.history_visible(user, [review.REFERRAL_ROUTES.get(r["kind"])])]}
 
 
 class _Chunks(io.StringIO):
@@ -333,7 +337,7 @@ def export_register(request: Request, user: User = Depends(current_user), form=D
     fmt = str(form.get("format", ""))
     if fmt not in EXPORTS:
         raise HTTPProblem(404, "There is no such export.")
-    if not review.routes_for(user):
+    if not access.routes_for(user):
         raise HTTPProblem(403, "Not allowed: your role sees the overview only, not the register.")
     f = _back_filters(str(form.get("back", ""))[:1000], user)
     extra = _conditions(user, f)  # the same clauses as the list: what they may read, and the filter
@@ -392,7 +396,7 @@ def export_register(request: Request, user: User = Depends(current_user), form=D
 
 
 def _case_document(request: Request, user: User, comment_id: str, kind: str) -> Response:
-    if not review.can_act(user.role):
+    if not access.can_act(user.role):
         raise HTTPProblem(404, "There is no such case in your records.")
     cid = parse_id(comment_id)
     release(request)
@@ -421,9 +425,9 @@ def police_pack(request: Request, comment_id: str, user: User = Depends(current_
 
 
 def _in_scope(session: Session, user: User) -> None:
-    """Every query of this session sees only the comments this person may count (review.comment_in_scope):
+    """Every query of this session sees only the comments this person may count (access.comment_in_scope):
     the termly report's figures then leave out what this person may not know exists."""
-    scope = review.comment_in_scope(user)
+    scope = access.comment_in_scope(user)
 
     @event.listens_for(session, "do_orm_execute")
     def _scoped(state):  # noqa: ANN001

@@ -1,5 +1,5 @@
 """Reports for everyone who signs in, governors included: the overview charts and account status.
-Counted through moderator/review.py's rule, like every other read."""
+Counted through moderator/act/review.py's rule, like every other read."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request

@@ -2,7 +2,7 @@
 the signed-in person and the CSRF check.
 
 The session cookie is signed (itsdangerous) and holds the session token (the session itself is a
-database row, see moderator/console/auth.py), a CSRF token while nobody is signed in, and one-shot
+database row, see moderator/people/auth.py), a CSRF token while nobody is signed in, and one-shot
 flash messages.
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from moderator import words
-from moderator.console import auth
-from moderator.review import can_act
+from moderator.people import auth
+from moderator.people.access import can_act
 from moderator.tables import ConsoleSession, User
 from moderator.vocab import ROLE_NAMES, has_queue, manages_people
 

@@ -14,7 +14,7 @@ dropped, no override reorders the text, and the exact text is in the police pack
 its SHA-256.
 A very long text is shown up to ``MAX_TEXT`` characters and says so.
 
-The documents are views of the case (moderator/case.py). Building them writes nothing; the caller
+The documents are views of the case (moderator/record/case.py). Building them writes nothing; the caller
 records the export with ``record_export`` in its own transaction.
 
 One module per document (``incident``, ``police_pack``, ``termly``), the page and safe text they
@@ -28,7 +28,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from moderator import audit, explain  # noqa: F401 - explain: documents.explain is read by tests
+from moderator import audit
+from moderator.judge import explain  # noqa: F401 - explain: documents.explain is read by tests
 from moderator.documents.evidence import case_dict, case_events
 from moderator.documents.incident import incident_report, score_lines
 from moderator.documents.pdf import MAX_TEXT, safe, when

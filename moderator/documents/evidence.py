@@ -1,4 +1,4 @@
-"""The case as a document's reader may see it (moderator/case.py narrowed by moderator/review.py's
+"""The case as a document's reader may see it (moderator/record/case.py narrowed by moderator/act/review.py's
 rule), as JSON-ready data, with its slice of the audit chain and the people it names."""
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any, Callable, Iterable
 
 from sqlmodel import Session, col, select
 
-from moderator import case as cases, explain
+from moderator.judge import explain
+from moderator.record import case as cases
 from moderator.documents.pdf import iso
 from moderator.tables import AuditEvent, User
 from moderator.vocab import DecisionKind
@@ -66,7 +67,7 @@ def people(session: Session, usernames: Iterable[str]) -> dict[str, str]:
 
 @dataclass
 class _RouteProbe:
-    """Stands in for a person's decision on ``route``, to ask ``decision_visible`` (moderator/review.py's
+    """Stands in for a person's decision on ``route``, to ask ``decision_visible`` (moderator/act/review.py's
     rule reads only ``kind`` and ``routes``) whether the reader may see that route's review item."""
 
     routes: list[str]

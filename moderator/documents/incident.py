@@ -7,7 +7,9 @@ from typing import Callable
 
 from sqlmodel import Session
 
-from moderator import audit, case as cases, explain, words
+from moderator import audit, words
+from moderator.judge import explain
+from moderator.record import case as cases
 from moderator.db import utcnow
 from moderator.documents.evidence import case_events, load_visible, people
 from moderator.documents.pdf import SMALL, Doc, when
@@ -16,7 +18,7 @@ from moderator.vocab import route_name
 def incident_report(session: Session, comment_id: int, *, staff_name: str = "",
                     decision_visible: Callable | None = None, now: datetime | None = None) -> bytes:
     """The incident report for one case as PDF bytes. ``staff_name``: who submits it (left as a line
-    to fill in when empty). ``decision_visible``: moderator/review.py's rule for the reader."""
+    to fill in when empty). ``decision_visible``: moderator/act/review.py's rule for the reader."""
     case = load_visible(session, comment_id, decision_visible)
     return incident_pdf(session, case, staff_name=staff_name, head=audit.head_text(session), now=now or utcnow())
 

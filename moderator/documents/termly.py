@@ -59,7 +59,7 @@ def termly_figures(session: Session, school_id: int, since: datetime, until: dat
         for e in session.exec(select(Escalation).where(col(Escalation.comment_id).in_(chunk))):
             escalations[e.comment_id].append(e)
         referrals += list(session.exec(select(Referral).where(col(Referral.comment_id).in_(chunk))))
-    from moderator import outbox
+    from moderator.act import outbox
 
     states = outbox.platform_states(session, ids) if ids else {}
     for cid, c in comments.items():

@@ -9,7 +9,7 @@ import pyotp
 import pytest
 from pydantic import SecretStr
 
-from moderator.console.users import add_user
+from moderator.people.users import add_user
 from moderator.db import transaction
 from moderator.settings import Settings
 from tests.conftest import comment_line

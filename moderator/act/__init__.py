@@ -1,0 +1,1 @@
+"""Act: the judgement and people's decisions turned into platform actions (outbox), escalations, accounts and e-mails."""

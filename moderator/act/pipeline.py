@@ -1,0 +1,334 @@
+"""Judge comments and record what was decided: claim -> judge -> decide -> outbox and escalations.
+
+``judge_texts`` is the one way a text is judged (normalise, score in windows, run the school's
+detectors); the worker and ``moderator classify`` both call it, and ``policy.decide`` turns its
+result into an outcome. Pending comments are claimed before scoring (a lease, like accounts and
+actions), so no two workers score the same comment. Analysis runs with no transaction open
+(classifiers are slow); the decision and everything it causes are then written in one
+transaction guarded by a conditional UPDATE.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from itertools import count
+from typing import Any
+
+from sqlalchemy import exists, func, or_, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from connectors.items import NOT_HIDEABLE
+from models.base import Classifier
+from models.language import detect as detect_language
+from models.normalise import normalise
+from moderator.people import access
+from moderator import audit, words
+from moderator.act import escalations, outbox, review
+from moderator.judge import explain
+from moderator.db import is_postgres, transaction, utcnow
+from moderator.judge.detectors import detect
+from moderator.judge.policy import Outcome, Policy, SchoolPolicy, decide
+from moderator.tables import Analysis, Comment, CommentRevision, Decision, Escalation
+from moderator.vocab import ActionKind, CommentState, DecisionKind, Route
+
+CANNOT_HIDE = ("not hidden: {platform} only lets the account that started a conversation hide replies in it, and "
+               "this post is not a reply in one of the school's conversations, so it is still visible. Report it "
+               "to {platform}, or ask its author to remove it")
+
+log = logging.getLogger("moderator.act.pipeline")
+
+MAX_CLASSIFY_CHARS = 50_000  # scored in windows; beyond this only the phrase detectors look
+WINDOW_CHARS = 500  # about what a small model reads (128 tokens); shorter comments are scored whole
+WINDOW_OVERLAP = 100
+_claim_serial = count(1)
+
+
+# -- claim ----------------------------------------------------------------------------------------
+
+@dataclass
+class Pending:
+    comment_id: int
+    revision: int
+    school_id: int
+    account_id: int
+    author_id: int | None
+    platform: str
+    external_id: str
+    text: str
+    posted_at: datetime
+    attachments: list[dict] | None = None
+
+
+def _posted(c: Any):  # noqa: ANN202
+    return func.coalesce(c.created_at, c.fetched_at)
+
+
+def claim_pending(engine: Engine, worker_id: str, *, school_ids: list[int], limit: int,
+                  lease_seconds: float) -> list[Pending]:
+    """Claim up to ``limit`` new comments of these schools for this worker, oldest posted first.
+
+    A comment whose author has an earlier comment still being judged by another worker waits, so
+    the repeat-author count always sees the earlier one decided first (the order they were posted,
+    not the order workers happened to finish)."""
+    now = utcnow()
+    token = f"{worker_id[:50]}#{next(_claim_serial)}"
+    earlier = aliased(Comment)
+    blocked_by_other = exists().where(
+        earlier.author_id == Comment.author_id, earlier.id != Comment.id, earlier.state == CommentState.NEW,
+        earlier.claimed_until >= now, earlier.claimed_by != token, _posted(earlier) <= _posted(Comment))
+    candidates = (
+        select(Comment.id)
+        .where(Comment.state == CommentState.NEW, col(Comment.school_id).in_(school_ids),
+               or_(Comment.claimed_until.is_(None), Comment.claimed_until < now),
+               or_(Comment.author_id.is_(None), ~blocked_by_other))
+        .order_by(_posted(Comment), col(Comment.id)).limit(limit)
+    )
+    with transaction(engine) as session:
+        if is_postgres(session):
+            candidates = candidates.with_for_update(skip_locked=True, of=Comment)
+        ids = list(session.exec(candidates).all())
+        if not ids:
+            return []
+        session.execute(
+            update(Comment).where(col(Comment.id).in_(ids), Comment.state == CommentState.NEW,
+                                  or_(Comment.claimed_until.is_(None), Comment.claimed_until < now))
+            .values(claimed_by=token, claimed_until=now + timedelta(seconds=lease_seconds))
+            .execution_options(synchronize_session=False))
+    with Session(engine) as session:
+        rows = session.exec(select(Comment).where(col(Comment.id).in_(ids), Comment.claimed_by == token)).all()
+        return sorted(_pending(session, rows), key=lambda p: (p.posted_at, p.comment_id))
+
+
+def release_claims(engine: Engine, comment_ids: list[int]) -> None:
+    if comment_ids:
+        with transaction(engine) as session:
+            session.execute(update(Comment).where(col(Comment.id).in_(comment_ids))
+                            .values(claimed_by=None, claimed_until=None).execution_options(synchronize_session=False))
+
+
+def _pending(session: Session, rows: list[Comment]) -> list[Pending]:
+    out = []
+    for c in rows:
+        text = c.text
+        if c.revision:
+            rev = session.exec(
+                select(CommentRevision).where(CommentRevision.comment_id == c.id, CommentRevision.kind == "edit")
+                .order_by(col(CommentRevision.revision).desc()).limit(1)
+            ).first()
+            text = rev.text if rev and rev.text is not None else c.text
+        out.append(Pending(c.id, c.revision, c.school_id, c.account_id, c.author_id, c.platform, c.external_id, text,
+                           c.created_at or c.fetched_at, c.attachments))
+    return out
+
+
+# -- judge ----------------------------------------------------------------------------------------
+
+@dataclass
+class Judgement:
+    """What the service read in one text: the normalised text, the classifier's scores (worst window)
+    and the school's detectors."""
+
+    normalised: str
+    scores: dict[str, float]
+    detectors: dict[str, list[str]] = field(default_factory=dict)
+    language: str | None = None
+    language_confidence: float | None = None
+
+
+def windows(text: str) -> list[str]:
+    """Overlapping pieces of a long text. A model reads only its first few hundred tokens, so
+    abuse buried after padding would otherwise go unseen; each piece is scored and the worst kept."""
+    if len(text) <= WINDOW_CHARS:
+        return [text]
+    step = WINDOW_CHARS - WINDOW_OVERLAP
+    return [text[i:i + WINDOW_CHARS] for i in range(0, len(text) - WINDOW_OVERLAP, step)]
+
+
+def score_texts(classifier: Classifier, texts: list[str]) -> list[dict[str, float]]:
+    pieces: list[str] = []
+    owner: list[int] = []
+    for index, text in enumerate(texts):
+        for piece in windows(text):
+            pieces.append(piece)
+            owner.append(index)
+    scored = classifier.score(pieces) if pieces else []
+    if len(scored) != len(pieces):
+        raise RuntimeError(f"classifier {classifier.name} returned {len(scored)} results for {len(pieces)} texts")
+    out: list[dict[str, float]] = [{} for _ in texts]
+    for index, result in zip(owner, scored):
+        for label, value in result.items():
+            out[index][label] = max(out[index].get(label, 0.0), float(value))
+    return out
+
+
+def judge_texts(texts: list[str], *, classifier: Classifier, schools: list[SchoolPolicy],
+                attachments: list[list[dict] | None] | None = None) -> list[Judgement]:
+    """Judge each text for its school (``schools[i]`` for ``texts[i]``). The slow part: run it
+    outside any transaction. The worker and ``moderator classify`` both come through here.
+
+    A text in a language the classifier was not validated on (its model card's list) gets the
+    ``unsupported_language`` detector, so the policy sends it to a person instead of trusting scores
+    computed as if it were English."""
+    normalised = [normalise(t[:MAX_CLASSIFY_CHARS]) for t in texts]
+    scores = score_texts(classifier, normalised)
+    supported = getattr(classifier, "supported_languages", None)
+    out = []
+    for i, (text, norm, score) in enumerate(zip(texts, normalised, scores)):
+        score = {k: round(float(v), 6) for k, v in score.items()}
+        hits = detect(text, norm, score, schools[i].context, attachments=attachments[i] if attachments else None)
+        language, confidence = detect_language(text)
+        if supported and language and language not in supported:
+            hits["unsupported_language"] = [f"{language} (confidence {confidence:.2f})"]
+        out.append(Judgement(norm, score, hits, language, round(confidence, 4) if language else None))
+    return out
+
+
+
+
+
+def outcome_for(school: SchoolPolicy, judgement: Judgement, *, prior_incidents: int = 0) -> tuple[Outcome, dict]:
+    """The policy's outcome for one judged text, given how many earlier incidents its author had.
+    Returns the outcome and the detectors it used (``repeat_author`` added when it applied)."""
+    policy = school.policy
+    outcome = decide(policy, judgement.scores, judgement.detectors)
+    detectors = judgement.detectors
+    if prior_incidents and set(outcome.rules) & set(policy.harassment.incident_rules) \
+            and prior_incidents + 1 >= policy.harassment.min_incidents:
+        detectors = dict(detectors, repeat_author=[f"{prior_incidents + 1} incidents by this author in "
+                                                   f"{policy.harassment.window_days} days"])
+        outcome = decide(policy, judgement.scores, detectors)
+    return outcome, detectors
+
+
+def _prior_incidents(session: Session, item: Pending, policy: Policy, routes: list[str]) -> int:
+    """Earlier comments by this author, in the window before this one was posted, that were incidents,
+    leaving out those kept from the people who will read this one (access.kept_from_readers: a comment
+    about the headteacher is not counted in her queue, as "other comments by this author" leaves it out)."""
+    if item.author_id is None:
+        return 0
+    anchor = item.posted_at if item.posted_at.tzinfo else item.posted_at.replace(tzinfo=timezone.utc)
+    try:
+        since = anchor - timedelta(days=policy.harassment.window_days)
+    except OverflowError:  # a date near year 1 (stored before dates were checked at ingest)
+        since = datetime.min.replace(tzinfo=timezone.utc)
+    incident_rules = set(policy.harassment.incident_rules)
+    posted = _posted(Comment)
+    kept = access.kept_from_readers(routes)
+    other = aliased(Escalation)
+    decisions = session.exec(
+        select(Decision.comment_id, Decision.rules).join(Comment, Comment.id == Decision.comment_id)
+        .where(Comment.author_id == item.author_id, Comment.id != item.comment_id,
+               Decision.kind == DecisionKind.AUTOMATIC, Decision.action == ActionKind.HIDE,
+               posted >= since, posted <= anchor,
+               ~exists().where(other.comment_id == Comment.id, col(other.route).in_(kept or [""])))
+    ).all()
+    return len({cid for cid, rules in decisions if incident_rules.intersection(rules)})
+
+
+def record_decision(session: Session, item: Pending, judgement: Judgement, *, school: SchoolPolicy,
+                    classifier: Classifier) -> Decision | None:
+    """Write analysis, decision, outbox action, escalations and audit events. None if already done."""
+    claimed = session.execute(
+        update(Comment).where(Comment.id == item.comment_id, Comment.state == CommentState.NEW,
+                              Comment.revision == item.revision)
+        .values(state=CommentState.DECIDED, claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        return None  # another worker decided it, or it was edited since we read it
+    policy, shadow = school.policy, school.shadow
+    outcome, detectors = outcome_for(school, judgement)
+    if item.author_id is not None and set(outcome.rules) & set(policy.harassment.incident_rules):
+        prior = _prior_incidents(session, item, policy, outcome.routes)
+        outcome, detectors = outcome_for(school, judgement, prior_incidents=prior)
+    analysis = Analysis(comment_id=item.comment_id, revision=item.revision, classifier=classifier.name,
+                        classifier_version=classifier.version, normalised_text=judgement.normalised[:MAX_CLASSIFY_CHARS],
+                        scores=judgement.scores, detectors=detectors, language=judgement.language,
+                        language_confidence=judgement.language_confidence)
+    session.add(analysis)
+    session.flush()
+    decision = Decision(
+        comment_id=item.comment_id, revision=item.revision, analysis_id=analysis.id,
+        auto_key=f"{item.comment_id}:{item.revision}", kind=DecisionKind.AUTOMATIC, action=outcome.action,
+        shadow=shadow, rules=outcome.rules, signals=outcome.signals, routes=outcome.routes, priority=outcome.priority,
+        clauses=outcome.clauses, explanation=explain.record(outcome), policy_name=policy.policy.name,
+        policy_version=policy.version, classifier=classifier.name, classifier_version=classifier.version,
+        scores=judgement.scores, thresholds=outcome.thresholds, decided_by="service",
+    )
+    session.add(decision)
+    session.flush()
+    audit.record(session, "decision.made", school_id=item.school_id, subject_type="comment", subject_id=item.comment_id,
+                 data={"decision_id": decision.id, "revision": item.revision, "action": outcome.action,
+                       "shadow": shadow, "rules": outcome.rules, "routes": outcome.routes, "priority": outcome.priority,
+                       "policy_version": policy.version, "classifier_version": classifier.version},
+                 evidence=[audit.evidence_of(decision), audit.evidence_of(analysis)])
+    reason, routes = "; ".join(outcome.signals), list(outcome.escalation_routes)
+    if outcome.action == ActionKind.HIDE and not shadow:
+        comment = session.get(Comment, item.comment_id)
+        if NOT_HIDEABLE in (comment.flags or []):
+            # The platform would refuse the hide (X: a post in someone else's conversation): no doomed
+            # call; a person sees it at once, with why it is still up.
+            reason = f"{reason}; {CANNOT_HIDE.format(platform=words.platform_name(item.platform))}"
+            routes = routes or [Route.HEADTEACHER]
+            audit.record(session, "action.impossible", school_id=item.school_id, subject_type="comment",
+                         subject_id=item.comment_id, data={"kind": ActionKind.HIDE, "decision_id": decision.id,
+                                                           "flag": NOT_HIDEABLE})
+        else:
+            outbox.enqueue(session, comment=comment, kind=ActionKind.HIDE, decision_id=decision.id,
+                           key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id))
+    # People review what the policy routes to them whether or not it was hidden (a complaint left up,
+    # a photo held for a person); in shadow mode they review what would have been hidden.
+    for route in routes:
+        escalations.open(session, school_id=item.school_id, comment_id=item.comment_id, route=route,
+                         priority=outcome.priority, reason=reason, decision_id=decision.id, shadow=shadow)
+    return decision
+
+
+@dataclass
+class BatchResult:
+    decided: int = 0
+    lost: int = 0  # judged, then found decided by someone else: classifier work thrown away
+
+
+def analyse_batch(engine: Engine, *, classifier: Classifier, schools: dict[int, SchoolPolicy], limit: int,
+                  worker_id: str = "worker", lease_seconds: float = 300.0) -> BatchResult:
+    """Claim, judge and decide up to ``limit`` new comments of these schools."""
+    items = claim_pending(engine, worker_id, school_ids=list(schools), limit=limit, lease_seconds=lease_seconds)
+    result = BatchResult()
+    if not items:
+        return result
+    try:
+        judged = judge_texts([i.text for i in items], classifier=classifier,
+                             schools=[schools[i.school_id] for i in items], attachments=[i.attachments for i in items])
+    except Exception:
+        release_claims(engine, [i.comment_id for i in items])  # let another try (or this one, next step)
+        raise
+
+    def decide_one(session: Session, item: Pending, judgement: Judgement) -> None:
+        made = record_decision(session, item, judgement, school=schools[item.school_id], classifier=classifier)
+        result.decided += made is not None
+        result.lost += made is None
+
+    try:
+        with transaction(engine) as session:
+            for item, judgement in zip(items, judged):
+                decide_one(session, item, judgement)
+        return result
+    except Exception:
+        log.exception("batch decision failed; retrying one comment at a time")
+        result = BatchResult()
+    for item, judgement in zip(items, judged):
+        try:
+            with transaction(engine) as session:
+                decide_one(session, item, judgement)
+        except Exception as exc:  # one bad comment must not stop the rest: park it for a person
+            log.exception("could not decide comment", extra={"comment_id": item.comment_id})
+            with transaction(engine) as session:
+                session.execute(update(Comment).where(Comment.id == item.comment_id)
+                                .values(state=CommentState.ERROR, claimed_by=None, claimed_until=None))
+                audit.record(session, "comment.error", school_id=item.school_id, subject_type="comment",
+                             subject_id=item.comment_id, data={"error": type(exc).__name__})
+    return result

@@ -1,0 +1,1 @@
+"""People: who uses the console, and who may see and do what."""

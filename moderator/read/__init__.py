@@ -1,0 +1,1 @@
+"""Read: comments arrive from the platforms (polling and webhooks) and are stored once, whatever goes wrong."""
