@@ -14,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import event as sa_event, insert, text
 from sqlalchemy.orm import Session as OrmSession
@@ -175,17 +175,25 @@ def parse_expect(value: str) -> tuple[int, str]:
     return int(seq), digest.lower()
 
 
-def _chunks(session: Session, size: int = 2000):
+# Events read, and evidence rows fetched, per statement while verifying: memory stays bounded, and
+# PostgreSQL is asked once per chunk rather than once per row (a round-trip each).
+CHUNK = 2000
+# The events are read as plain rows: no ORM objects to build, track or expunge.
+_EVENT_COLUMNS = (AuditEvent.seq, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.school_id,
+                  AuditEvent.subject_type, AuditEvent.subject_id, AuditEvent.data, AuditEvent.prev_hash,
+                  AuditEvent.hash)
+
+
+def _chunks(session: Session) -> Iterator[list[Any]]:
     """Every event in seq order, a chunk at a time, so a long chain is checked in bounded memory."""
     after = 0
     while True:
-        chunk = session.exec(select(AuditEvent).where(AuditEvent.seq > after)
-                             .order_by(col(AuditEvent.seq)).limit(size)).all()
+        chunk = session.execute(select(*_EVENT_COLUMNS).where(col(AuditEvent.seq) > after)
+                                .order_by(col(AuditEvent.seq)).limit(CHUNK)).all()
         if not chunk:
             return
         yield chunk
         after = chunk[-1].seq
-        session.expunge_all()
 
 
 def verify_chain(session: Session, *, expect: tuple[int, str] | None = None,
@@ -204,6 +212,7 @@ def verify_chain(session: Session, *, expect: tuple[int, str] | None = None,
     latest: dict[tuple[str, int], tuple[int, dict]] = {}  # a changing row's newest (event seq, evidence ref)
     seen_expected = expect is None
     for chunk in _chunks(session):
+        refs: list[tuple[str, int, dict, int]] = []  # this chunk's unchanging evidence, in event order
         for event in chunk:
             if event.seq != expected_seq:
                 return False, f"event seq {event.seq}: expected seq {expected_seq} (an event is missing)"
@@ -218,10 +227,11 @@ def verify_chain(session: Session, *, expect: tuple[int, str] | None = None,
             for ref in event.data.get("purged") or []:
                 purged.add((ref["table"], ref["id"]))
             if check_evidence:
-                problems += _check_evidence(session, event, purged, latest)
+                refs += _evidence_refs(event, latest)
             prev = event.hash
             expected_seq += 1
             count += 1
+        problems += _compare(session, refs, purged)
         if progress:
             progress(count, total)
     if not seen_expected:
@@ -235,37 +245,57 @@ def verify_chain(session: Session, *, expect: tuple[int, str] | None = None,
     return True, f"{count} events, chain intact, evidence matches"
 
 
-def _check_evidence(session: Session, event: AuditEvent, purged: set[tuple[str, int]],
-                    latest: dict[tuple[str, int], tuple[int, dict]]) -> list[str]:
+def _evidence_refs(event: Any, latest: dict[tuple[str, int], tuple[int, dict]]) -> list[tuple[str, int, dict, int]]:
+    """The event's references to unchanging rows, as (table, id, ref, seq); a changing row's newest
+    reference goes to ``latest`` instead, to be checked once the whole chain is read."""
     out = []
     for ref in event.data.get("evidence") or []:
         table, row_id = ref.get("table"), ref.get("id")
         if table not in EVIDENCE_FIELDS or not isinstance(row_id, int):
             continue
-        if table in CHANGING:  # checked once the whole chain is read, against its newest event
+        if table in CHANGING:
             latest[(table, row_id)] = (event.seq, ref)
             continue
-        out += _compare(session, table, row_id, ref, event.seq, purged)
+        out.append((table, row_id, ref, event.seq))
     return out
 
 
-def _compare(session: Session, table: str, row_id: int, ref: dict, seq: int,
-             purged: set[tuple[str, int]]) -> list[str]:
-    row = session.get(_table(table), row_id)
-    if row is None:
-        return [] if (table, row_id) in purged else [f"{table} {row_id} (recorded by event {seq}) is missing"]
-    if _row_hash(table, row) != ref.get("sha256"):
-        return [f"{table} {row_id} (recorded by event {seq}) was changed"]
-    return []
+def _compare(session: Session, refs: list[tuple[str, int, dict, int]], purged: set[tuple[str, int]]) -> list[str]:
+    """Problems with the referenced rows, in the order of ``refs``; the rows are read a table at a time."""
+    wanted: dict[str, set[int]] = {}
+    for table, row_id, _, _ in refs:
+        wanted.setdefault(table, set()).add(row_id)
+    hashes = {(table, row_id): digest for table, ids in wanted.items()
+              for row_id, digest in _row_hashes(session, table, ids)}
+    out = []
+    for table, row_id, ref, seq in refs:
+        digest = hashes.get((table, row_id))
+        if digest is None:
+            if (table, row_id) not in purged:
+                out.append(f"{table} {row_id} (recorded by event {seq}) is missing")
+        elif digest != ref.get("sha256"):
+            out.append(f"{table} {row_id} (recorded by event {seq}) was changed")
+    return out
+
+
+def _row_hashes(session: Session, table: str, ids: set[int]) -> Iterator[tuple[int, str]]:
+    """(id, hash of the fixed fields) of each row of ``table`` among ``ids`` that exists."""
+    model = _table(table)
+    columns = [getattr(model, f) for f in EVIDENCE_FIELDS[table] if hasattr(model, f)]
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        part = ordered[start:start + CHUNK]
+        for row in session.execute(select(*columns).where(col(model.id).in_(part))):
+            yield row.id, _row_hash(table, row)
 
 
 def _check_latest(session: Session, latest: dict[tuple[str, int], tuple[int, dict]],
                   purged: set[tuple[str, int]]) -> list[str]:
+    refs = [(table, row_id, ref, seq)
+            for (table, row_id), (seq, ref) in sorted(latest.items(), key=lambda kv: kv[1][0])]
     out = []
-    for n, ((table, row_id), (seq, ref)) in enumerate(sorted(latest.items(), key=lambda kv: kv[1][0]), 1):
-        out += _compare(session, table, row_id, ref, seq, purged)
-        if n % 2000 == 0:
-            session.expunge_all()
+    for start in range(0, len(refs), CHUNK):
+        out += _compare(session, refs[start:start + CHUNK], purged)
     return out
 
 

@@ -16,11 +16,12 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from moderator.people import access
 from moderator import audit, documents
 from moderator.act import review
 from moderator.cli import main
+from moderator.console.records import load_case
 from moderator.db import transaction, utcnow
+from moderator.record import case as cases
 from moderator.tables import Account, AuditEvent, Comment, Decision, Escalation, School, User
 from tests.conftest import comment_line, rows
 from tests.test_case_lifecycle import pdf_text, squashed
@@ -322,10 +323,15 @@ def test_a_reader_gets_only_the_decisions_and_items_of_their_own_routes(engine, 
     cid = _comment_id(engine, "c-threat")
     with Session(engine) as session:
         dan = session.exec(select(User).where(User.username == "dan")).one()
-        visible = lambda d: access.decision_visible(dan, d)  # noqa: E731
-        pdf = documents.incident_report(session, cid, decision_visible=visible)
-        pack = documents.police_pack(session, cid, decision_visible=visible)
+        pdf = documents.incident_report(session, cid, reader=dan)
+        pack = documents.police_pack(session, cid, reader=dan)
         full = documents.incident_report(session, cid)
+        # one rule narrows a case for its reader: the console's case page shows him the same case
+        page = load_case(session, dan, cid)
+        mine = cases.load_for(session, cid, dan)
+        assert [e.id for e in page.escalations] == [e.id for e in mine.escalations]
+        assert [d.id for d in page.decisions] == [d.id for d in mine.decisions]
+        assert [a.id for a in page.alerts] == [a.id for a in mine.alerts]
     assert "HEAD-ONLY" in squashed(pdf_text(full))
     text = squashed(pdf_text(pdf))
     assert "HEAD-ONLY" not in text and "CR/1/26" in text

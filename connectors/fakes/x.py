@@ -15,126 +15,34 @@ see, as it was; ``hidden()`` reports a post by its original id when its newest v
 ``GET /2/tweets?ids=`` answers deleted ids with ``resource-not-found`` errors. Time comes
 from ``clock`` (default ``time.time``), so tests can move it instead of sleeping. For local trials: ``python -m connectors.fakes.x --port 8766``
 (then POST ``/_fake/posts`` with ``{"author": "...", "text": "...", "reply_to": "<id>"}``).
+
+This module holds the server, authentication, rate limits and faults; the reading and hiding endpoints
+are in x_endpoints.py and the posts, users and wire shapes in x_state.py.
 """
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import re
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-TWITTER_EPOCH_MS = 1288834974657
-SEARCH_WINDOW = timedelta(days=7)
-PROBLEMS = "https://api.twitter.com/2/problems/"
-MENTIONS_REACH = 800  # only the most recent 800 mentions can be reached
-# Default per-15-minute limits (per user; app-only Bearer reads get the app limit).
-DEFAULT_LIMITS = {"me": 75, "mentions": 300, "search": 300, "user_tweets": 900, "hidden": 50, "lookup": 900,
-                  "lookup_many": 900, "delete": 50, "muting": 50}
-
-BODY_429 = {"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank", "status": 429}
-BODY_401 = {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}
-BODY_403 = {"detail": "You are not permitted to perform this action.", "type": "about:blank", "title": "Forbidden",
-            "status": 403}
-BODY_CAPPED = {"title": "UsageCapExceeded", "detail": "Usage cap exceeded: Monthly product cap",
-               "type": PROBLEMS + "usage-capped", "period": "Monthly", "scope": "Product"}
-BODY_402 = {"account_id": 1243608864848629761, "title": "CreditsDepleted",
-            "detail": "Your enrolled account [1243608864848629761] does not have any credits to fulfill this request.",
-            "type": PROBLEMS + "credits"}
-BODY_CLIENT_FORBIDDEN = {"client_id": "23074266", "title": "Client Forbidden", "reason": "client-not-enrolled",
-                         "detail": "When authenticating requests to the Twitter API v2 endpoints, you must use keys and "
-                                   "tokens from a Twitter developer App that is attached to a Project.",
-                         "type": PROBLEMS + "client-forbidden"}
-BODY_404_PAGE = {"title": "Not Found Error", "detail": "Sorry, that page does not exist", "type": "about:blank",
-                 "status": 404}
-BODY_500 = {"title": "Internal Server Error", "detail": "Internal Server Error", "type": "about:blank", "status": 503}
+# Importable from here as before the endpoints and the state moved to modules of their own.
+from connectors.fakes.x_endpoints import XEndpoints, parse_query  # noqa: F401
+from connectors.fakes.x_state import (  # noqa: F401
+    BODY_401, BODY_402, BODY_403, BODY_404_PAGE, BODY_429, BODY_500, BODY_CAPPED, BODY_CLIENT_FORBIDDEN,
+    DEFAULT_LIMITS, MENTIONS_REACH, PROBLEMS, SEARCH_WINDOW, TWITTER_EPOCH_MS, FakeState, Fault, Post, Window,
+    invalid_request, not_found, parse_x_time, snowflake_time, tweet_fields, x_time,
+)
 
 
-def snowflake_time(post_id: int | str) -> datetime:
-    return datetime.fromtimestamp(((int(post_id) >> 22) + TWITTER_EPOCH_MS) / 1000, tz=timezone.utc)
-
-
-def x_time(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def parse_x_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
-
-
-def invalid_request(message: str, parameters: dict[str, list[str]]) -> dict[str, Any]:
-    return {"errors": [{"parameters": parameters, "message": message}], "title": "Invalid Request",
-            "detail": "One or more parameters to your request was invalid.", "type": PROBLEMS + "invalid-request"}
-
-
-@dataclass
-class Fault:
-    kind: str  # "429", "capped", "402", "401", "403", "5xx", "malformed"
-    endpoint: str | None  # None: any endpoint
-    times: int
-    reset_in: float = 60.0
-
-
-@dataclass
-class Post:
-    id: int
-    text: str
-    author_id: str
-    created_at: datetime
-    conversation_id: int
-    in_reply_to_user_id: str | None = None
-    replied_to: int | None = None
-    hidden: bool = False
-    history: list[int] = field(default_factory=list)  # every version's id, oldest first (this one last)
-    edited_to: int | None = None  # a newer version replaced this one
-    media: list[dict[str, str]] = field(default_factory=list)  # {"media_key", "type", "url", "preview_image_url"}
-    raw: bytes | None = None  # sent verbatim in place of this post's JSON (poison tests)
-
-    def wire(self, fields: set[str]) -> dict[str, Any]:
-        history = [str(i) for i in (self.history or [self.id])]
-        out: dict[str, Any] = {"id": str(self.id), "text": self.text, "edit_history_tweet_ids": history}
-        optional = {
-            "author_id": self.author_id, "created_at": x_time(self.created_at),
-            "conversation_id": str(self.conversation_id), "in_reply_to_user_id": self.in_reply_to_user_id,
-            "referenced_tweets": [{"type": "replied_to", "id": str(self.replied_to)}] if self.replied_to else None,
-            "reply_settings": "everyone",
-            "attachments": {"media_keys": [m["media_key"] for m in self.media]} if self.media else None,
-        }
-        for name, value in optional.items():
-            if name in fields and value is not None:
-                out[name] = value
-        return out
-
-
-@dataclass
-class Window:
-    started: float
-    used: int = 0
-
-
-@dataclass
-class FakeState:
-    users: dict[str, dict[str, str]] = field(default_factory=dict)
-    posts: dict[int, Post] = field(default_factory=dict)
-    # Credentials: consumer keys, OAuth1 access token -> user id, app-only bearer tokens.
-    consumer_keys: set[str] = field(default_factory=set)
-    access_tokens: dict[str, str] = field(default_factory=dict)
-    bearer_tokens: set[str] = field(default_factory=set)
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    faults: list[Fault] = field(default_factory=list)
-    limits: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
-    window_seconds: float = 900.0
-    windows: dict[tuple[str, str], Window] = field(default_factory=dict)
-
-
-class FakeX:
-    """The fake's state and logic; ``start()`` serves it over HTTP on 127.0.0.1."""
+class FakeX(XEndpoints):
+    """The fake's state, authentication, rate limits and faults; ``start()`` serves it over HTTP on 127.0.0.1.
+    The endpoints that read and hide posts are in ``XEndpoints`` (connectors/fakes/x_endpoints.py)."""
 
     def __init__(self, *, port: int = 0, clock=time.time):
         self.clock = clock
@@ -344,8 +252,8 @@ class FakeX:
         if endpoint == "lookup":
             post = self.state.posts.get(int(args[0])) if args[0].isdigit() else None
             if post is None:
-                return 404, _not_found(args[0])
-            return 200, {"data": self._wire(post, _fields(query))}
+                return 404, not_found(args[0])
+            return 200, {"data": self._wire(post, tweet_fields(query))}
         if endpoint == "lookup_many":
             return self._lookup_many(query)
         if endpoint == "delete":
@@ -355,140 +263,6 @@ class FakeX:
             del self.state.posts[post.id]
             return 200, {"data": {"deleted": True}}
         return 404, BODY_404_PAGE
-
-    # -- timelines -------------------------------------------------------------------------
-    def _page(self, posts: list[Post], query: dict[str, str], now: float, *, lo: int, token_name: str) -> tuple[int, Any]:
-        try:
-            max_results = int(query.get("max_results", "10"))
-        except ValueError:
-            max_results = -1
-        if not lo <= max_results <= 100:
-            return 400, invalid_request(f"The `max_results` query parameter value [{query.get('max_results')}] is not "
-                                        f"between {lo} and 100", {"max_results": [query.get("max_results", "")]})
-        since, until = query.get("since_id"), query.get("until_id")
-        start, end = query.get("start_time"), query.get("end_time")
-        selected = [p for p in posts
-                    if (not since or p.id > int(since)) and (not until or p.id < int(until))
-                    and (not start or p.created_at >= parse_x_time(start))
-                    and (not end or p.created_at < parse_x_time(end))]
-        selected.sort(key=lambda p: p.id, reverse=True)
-        token = query.get(token_name) or query.get("pagination_token")
-        if token:
-            before = int(base64.urlsafe_b64decode(token.encode() + b"==").decode())
-            selected = [p for p in selected if p.id < before]
-        page, rest = selected[:max_results], selected[max_results:]
-        if not page:
-            return 200, {"meta": {"result_count": 0}}
-        out: dict[str, Any] = {"data": [self._wire(p, _fields(query)) for p in page]}
-        self._includes(out, page, query)
-        meta: dict[str, Any] = {"result_count": len(page), "newest_id": str(page[0].id), "oldest_id": str(page[-1].id)}
-        if rest:
-            meta["next_token"] = base64.urlsafe_b64encode(str(page[-1].id).encode()).decode().rstrip("=")
-        out["meta"] = meta
-        return 200, out
-
-    def _wire(self, post: Post, fields: set[str]) -> Any:
-        if post.raw is None:
-            return post.wire(fields)
-        self._raw_sent.append(post)
-        return f"@@raw:{post.id}@@"
-
-    def _includes(self, out: dict[str, Any], posts: list[Post], query: dict[str, str]) -> None:
-        expansions = query.get("expansions", "").split(",")
-        includes: dict[str, Any] = {}
-        if "author_id" in expansions:
-            authors = {p.author_id for p in posts}
-            includes["users"] = [self.state.users[a] for a in sorted(authors) if a in self.state.users]
-        if "attachments.media_keys" in expansions:
-            wanted = set(filter(None, query.get("media.fields", "").split(","))) | {"media_key", "type"}
-            media = [{k: v for k, v in m.items() if k in wanted} for p in posts for m in p.media]
-            if media:
-                includes["media"] = media
-        if includes:
-            out["includes"] = includes
-
-    def _lookup_many(self, query: dict[str, str]) -> tuple[int, Any]:
-        ids = [i for i in query.get("ids", "").split(",") if i]
-        if not 1 <= len(ids) <= 100:
-            return 400, invalid_request(f"The `ids` query parameter value has {len(ids)} ids; it must have 1 to 100",
-                                        {"ids": [query.get("ids", "")[:40]]})
-        found = [self.state.posts[int(i)] for i in ids if i.isdigit() and int(i) in self.state.posts]
-        out: dict[str, Any] = {}
-        if found:
-            out["data"] = [self._wire(p, _fields(query)) for p in found]
-            self._includes(out, found, query)
-        missing = [i for i in ids if not (i.isdigit() and int(i) in self.state.posts)]
-        if missing:
-            out["errors"] = [_not_found(i)["errors"][0] for i in missing]
-        return 200, out
-
-    def _mentions(self, user_id: str, query: dict[str, str], now: float) -> tuple[int, Any]:
-        user = self.state.users.get(user_id)
-        if user is None:
-            return 404, _not_found(user_id, "user")
-        handle = "@" + user["username"].lower()
-        found = sorted((p for p in self.state.posts.values()
-                        if p.author_id != user_id and handle in p.text.lower() and p.edited_to is None),
-                       key=lambda p: p.id)
-        return self._page(found[-MENTIONS_REACH:], query, now, lo=5, token_name="pagination_token")
-
-    def _user_tweets(self, user_id: str, query: dict[str, str], now: float) -> tuple[int, Any]:
-        exclude = set(query.get("exclude", "").split(","))
-        posts = [p for p in self.state.posts.values() if p.author_id == user_id and p.edited_to is None
-                 and not ("replies" in exclude and p.replied_to)]
-        return self._page(posts, query, now, lo=5, token_name="pagination_token")
-
-    def _search(self, query: dict[str, str], now: float) -> tuple[int, Any]:
-        q = query.get("query", "")
-        if not q or len(q) > 512:
-            return 400, invalid_request(f"There were errors processing your request: query length {len(q)} must be "
-                                        "between 1 and 512", {"query": [q[:40]]})
-        if query.get("since_id") and (query.get("start_time") or query.get("end_time")):
-            return 400, invalid_request("since_id cannot be combined with start_time", {"since_id": [query["since_id"]]})
-        oldest = datetime.fromtimestamp(now, tz=timezone.utc) - SEARCH_WINDOW
-        since = query.get("since_id")
-        if since and snowflake_time(since) < oldest:
-            smallest = (int(oldest.timestamp() * 1000) - TWITTER_EPOCH_MS) << 22
-            return 400, invalid_request(
-                f"'since_id' must be a tweet id created after {oldest.strftime('%Y-%m-%dT%H:%MZ')}. Please use a "
-                f"'since_id' that is larger than {smallest}", {"since_id": [since]})
-        start = query.get("start_time")
-        if start and parse_x_time(start) < oldest - timedelta(seconds=10):
-            return 400, invalid_request(f"Invalid 'start_time':'{start}'. 'start_time' must be on or after "
-                                        f"{x_time(oldest)}", {"start_time": [start]})
-        try:
-            matcher = _parse_query(q, self.state.users)
-        except ValueError as exc:
-            return 400, invalid_request(f"There were errors processing your request: {exc}", {"query": [q[:40]]})
-        posts = [p for p in self.state.posts.values() if p.created_at >= oldest and p.edited_to is None and matcher(p)]
-        return self._page(posts, query, now, lo=10, token_name="next_token")
-
-    def _hide(self, post_id: str, body: bytes, who: str) -> tuple[int, Any]:
-        try:
-            wanted = json.loads(body or b"null")
-        except ValueError:
-            wanted = None
-        if not isinstance(wanted, dict) or set(wanted) != {"hidden"} or not isinstance(wanted["hidden"], bool):
-            return 400, invalid_request("The request body must be {\"hidden\": true|false}", {"hidden": []})
-        post = self.state.posts.get(int(post_id)) if post_id.isdigit() else None
-        if post is None:
-            return 404, _not_found(post_id)
-        root = self.state.posts.get(post.conversation_id)
-        if post.replied_to is None or root is None or root.author_id != who:
-            return 403, BODY_403  # only replies in conversations the user started
-        post.hidden = wanted["hidden"]  # this version only: an edit is a post of its own
-        return 200, {"data": {"hidden": post.hidden}}
-
-
-def _not_found(resource_id: str, kind: str = "tweet") -> dict[str, Any]:
-    return {"errors": [{"value": resource_id, "detail": f"Could not find {kind} with id: [{resource_id}].",
-                        "title": "Not Found Error", "resource_type": kind, "parameter": "id",
-                        "resource_id": resource_id, "type": PROBLEMS + "resource-not-found"}],
-            "title": "Not Found Error", "detail": f"Could not find {kind}.", "type": PROBLEMS + "resource-not-found"}
-
-
-def _fields(query: dict[str, str]) -> set[str]:
-    return set(filter(None, query.get("tweet.fields", "").split(",")))
 
 
 ROUTES = [
@@ -512,67 +286,6 @@ def _route(method: str, path: str) -> tuple[str, list[str]]:
             return name, list(match.groups())
     return "unknown", []
 
-
-def _parse_query(q: str, users: dict[str, dict[str, str]]):
-    """A predicate for the search operators the worker uses: conversation_id:, from:, to:, in_reply_to_tweet_id:,
-    is:reply, is:retweet, @handle, negation with -, grouping with (), OR; AND binds tighter than OR."""
-    tokens = re.findall(r"\(|\)|[^\s()]+", q)
-    pos = 0
-    by_name = {u["username"].lower(): u["id"] for u in users.values()}
-
-    def term(tok: str):
-        neg = tok.startswith("-")
-        tok = tok[1:] if neg else tok
-        op, _, value = tok.partition(":")
-        if tok.startswith("@"):
-            pred = lambda p, h=tok.lower(): h in p.text.lower()  # noqa: E731
-        elif op == "conversation_id" and value.isdigit():
-            pred = lambda p, v=int(value): p.conversation_id == v  # noqa: E731
-        elif op == "in_reply_to_tweet_id" and value.isdigit():
-            pred = lambda p, v=int(value): p.replied_to == v  # noqa: E731
-        elif op == "from":
-            pred = lambda p, v=by_name.get(value.lower(), value): p.author_id == v  # noqa: E731
-        elif op == "to":
-            pred = lambda p, v=by_name.get(value.lower()): p.in_reply_to_user_id == v  # noqa: E731
-        elif tok == "is:reply":
-            pred = lambda p: p.replied_to is not None  # noqa: E731
-        elif tok == "is:retweet":
-            pred = lambda p: False  # noqa: E731 - the fake has no retweets
-        elif op in ("conversation_id", "in_reply_to_tweet_id", "is"):
-            raise ValueError(f"invalid operator value {tok!r}")
-        else:
-            pred = lambda p, w=tok.lower(): w in p.text.lower()  # noqa: E731
-        return (lambda p: not pred(p)) if neg else pred
-
-    def expr():
-        nonlocal pos
-        alternatives = [conj()]
-        while pos < len(tokens) and tokens[pos] == "OR":
-            pos += 1
-            alternatives.append(conj())
-        return lambda p: any(a(p) for a in alternatives)
-
-    def conj():
-        nonlocal pos
-        parts = []
-        while pos < len(tokens) and tokens[pos] not in ("OR", ")"):
-            if tokens[pos] == "(":
-                pos += 1
-                parts.append(expr())
-                if pos >= len(tokens) or tokens[pos] != ")":
-                    raise ValueError("unbalanced parentheses")
-                pos += 1
-            else:
-                parts.append(term(tokens[pos]))
-                pos += 1
-        if not parts:
-            raise ValueError("empty clause")
-        return lambda p: all(f(p) for f in parts)
-
-    result = expr()
-    if pos != len(tokens):
-        raise ValueError("unbalanced parentheses")
-    return result
 
 
 def _handler_for(fake: FakeX) -> type[BaseHTTPRequestHandler]:

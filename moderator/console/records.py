@@ -230,18 +230,11 @@ def readable(session: Session, user: User, comment_id: int) -> bool:
                                                   access.comment_readable(user, Comment.id))).first() is not None
 
 
-def _can_see(user: User):
-    return lambda decision: access.decision_visible(user, decision)
-
-
 def load_case(session: Session, user: User, comment_id: int) -> cases.Case:
     """The case as this person may see it, or HTTPProblem(404) when they may not read it at all."""
     if not readable(session, user, comment_id):
         raise HTTPProblem(404, "There is no such case in your records.")
-    mine = set(session.exec(select(Escalation.id).where(Escalation.comment_id == comment_id,
-                                                        access.escalation_visible(user))).all())
-    found = cases.load(session, comment_id, decision_visible=_can_see(user),
-                       escalation_visible=lambda e: e.id in mine)
+    found = cases.load_for(session, comment_id, user)
     if found is None:
         raise HTTPProblem(404, "There is no such case in your records.")
     return found
@@ -405,7 +398,7 @@ def _case_document(request: Request, user: User, comment_id: str, kind: str) -> 
             raise HTTPProblem(404, "There is no such case in your records.")
         head = audit.head_text(session)
         build = documents.incident_report if kind == "incident" else documents.police_pack
-        content = build(session, cid, staff_name=user.display_name, decision_visible=_can_see(user))
+        content = build(session, cid, staff_name=user.display_name, reader=user)
         comment = session.get(Comment, cid)
         documents.record_export(session, kind, content, actor=user.username, school_id=comment.school_id,
                                 comment_id=cid, details={"chain_head": head, "via": "console"})

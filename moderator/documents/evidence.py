@@ -1,9 +1,8 @@
-"""The case as a document's reader may see it (moderator/record/case.py narrowed by moderator/act/review.py's
-rule), as JSON-ready data, with its slice of the audit chain and the people it names."""
+"""The case as a document's reader may see it (moderator/record/case.py's ``load_for``, narrowed by
+moderator/people/access.py's rule), as JSON-ready data, with its slice of the audit chain and the people it names."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from sqlmodel import Session, col, select
 
@@ -11,7 +10,6 @@ from moderator.judge import explain
 from moderator.record import case as cases
 from moderator.documents.pdf import iso
 from moderator.tables import AuditEvent, User
-from moderator.vocab import DecisionKind
 
 def case_dict(case: cases.Case) -> dict[str, Any]:
     """The case as JSON-ready data: every stored field a reader or a court needs, text exact."""
@@ -65,27 +63,11 @@ def people(session: Session, usernames: Iterable[str]) -> dict[str, str]:
             for u in session.exec(select(User).where(col(User.username).in_(names)))}
 
 
-@dataclass
-class _RouteProbe:
-    """Stands in for a person's decision on ``route``, to ask ``decision_visible`` (moderator/act/review.py's
-    rule reads only ``kind`` and ``routes``) whether the reader may see that route's review item."""
-
-    routes: list[str]
-    kind: str = DecisionKind.HUMAN
-
-
-def load_visible(session: Session, comment_id: int, decision_visible: Callable | None) -> cases.Case:
-    """The case as this reader may see it: people's decisions, referrals and actions by
-    ``case.load``; review items, their alerts and their audit events by the same rule."""
-    found = cases.load(session, comment_id, decision_visible=decision_visible)
+def load_visible(session: Session, comment_id: int, reader: User | None) -> cases.Case:
+    """The case as this reader may see it (moderator/record/case.py's ``load_for``; None: all of it)."""
+    found = cases.load_for(session, comment_id, reader)
     if found is None:
         raise LookupError(f"there is no comment {comment_id} (it may have been purged under the retention policy)")
-    if decision_visible is not None:
-        found.escalations = [e for e in found.escalations if decision_visible(_RouteProbe([e.route]))]
-        shown = {e.id for e in found.escalations}
-        found.alerts = [n for n in found.alerts if n.escalation_id in shown]
-        found.timeline = [e for e in found.timeline if e.kind != "alert" or any(
-            n.recipient == e.details.get("to") and n.subject == e.details.get("subject") for n in found.alerts)]
     return found
 
 

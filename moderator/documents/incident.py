@@ -13,13 +13,15 @@ from moderator.record import case as cases
 from moderator.db import utcnow
 from moderator.documents.evidence import case_events, load_visible, people
 from moderator.documents.pdf import SMALL, Doc, when
+from moderator.tables import User
 from moderator.vocab import route_name
 
 def incident_report(session: Session, comment_id: int, *, staff_name: str = "",
-                    decision_visible: Callable | None = None, now: datetime | None = None) -> bytes:
+                    reader: User | None = None, now: datetime | None = None) -> bytes:
     """The incident report for one case as PDF bytes. ``staff_name``: who submits it (left as a line
-    to fill in when empty). ``decision_visible``: moderator/act/review.py's rule for the reader."""
-    case = load_visible(session, comment_id, decision_visible)
+    to fill in when empty). ``reader``: the person it is made for
+    (it holds only what they may see; None: the whole record)."""
+    case = load_visible(session, comment_id, reader)
     return incident_pdf(session, case, staff_name=staff_name, head=audit.head_text(session), now=now or utcnow())
 
 

@@ -7,7 +7,7 @@ import io
 import json
 import zipfile
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from sqlmodel import Session
 
@@ -16,7 +16,7 @@ from moderator.db import utcnow
 from moderator.documents.evidence import case_dict, case_events, load_visible
 from moderator.documents.incident import incident_pdf
 from moderator.documents.pdf import iso, when
-from moderator.tables import AuditEvent
+from moderator.tables import AuditEvent, User
 
 PACK_README = """Police evidence pack: case {case_id}, {school}
 Made {made} by school-moderator.
@@ -86,9 +86,9 @@ def event_dict(event: AuditEvent) -> dict[str, Any]:
 
 
 def police_pack(session: Session, comment_id: int, *, staff_name: str = "",
-                decision_visible: Callable | None = None, now: datetime | None = None) -> bytes:
+                reader: User | None = None, now: datetime | None = None) -> bytes:
     """The police evidence pack for one case, as zip bytes (see PACK_README)."""
-    case = load_visible(session, comment_id, decision_visible)
+    case = load_visible(session, comment_id, reader)
     now = now or utcnow()
     head = audit.head_text(session)
     pdf = incident_pdf(session, case, staff_name=staff_name, head=head, now=now)

@@ -17,8 +17,10 @@ from sqlmodel import Session, col, select
 from moderator import words
 from moderator.act import outbox
 from moderator.judge import explain
+from moderator.people import access
 from moderator.tables import (
     Account, Action, AuditEvent, Author, Comment, CommentRevision, Decision, Escalation, Notification, Referral, School,
+    User,
 )
 from moderator.vocab import DecisionKind, route_name
 
@@ -111,6 +113,19 @@ def load(session: Session, comment_id: int, *, decision_visible=None,  # noqa: A
     )
     case.timeline = _timeline(case)
     return case
+
+
+def load_for(session: Session, comment_id: int, reader: User | None) -> Case | None:
+    """The case as ``reader`` may see it, by moderator/people/access.py's rule: people's decisions (with
+    their referrals and actions) taken on the reader's routes, and the review items the reader may
+    open (with their alerts). The console's case page and every document ask this; ``reader=None``
+    is the service's own whole record (the command line, run by whoever runs the service)."""
+    if reader is None:
+        return load(session, comment_id)
+    mine = set(session.exec(select(Escalation.id).where(Escalation.comment_id == comment_id,
+                                                        access.escalation_visible(reader))).all())
+    return load(session, comment_id, decision_visible=lambda d: access.decision_visible(reader, d),
+                escalation_visible=lambda e: e.id in mine)
 
 
 def _timeline(case: Case) -> list[Entry]:
