@@ -1,7 +1,7 @@
 """Write ``heads.tsv``: hand-written training rows for the stance and safeguarding heads.
 
-Every sentence (in blocks/, one text file per language and theme) was written for this project (no test set was seen). Rows are grouped into
-blocks; a block of two or more lines is a contrast set (same words, the one thing that decides the
+Every sentence (in blocks/, one text file per language and theme) was written for this project (no
+test set was seen). Rows are grouped into blocks; a block of two or more lines is a contrast set (same words, the one thing that decides the
 signal changed: speaker, negation, quotation, target, tense, innocent vs harmful) and its lines
 share a ``pair`` id; a one-line block is a single row with an empty ``pair``.
 
