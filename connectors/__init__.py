@@ -1,18 +1,20 @@
-"""Connectors, registered by name and imported lazily (tweepy and facebook-sdk load only when used)."""
+"""Platforms and their connectors, registered by name; a connector is imported only when used (tweepy
+loads only for X). Adding a platform is its module and one entry in PLATFORMS (README.md, "Adding a
+connector"): everything else asks here."""
 from __future__ import annotations
 
 import importlib
+from enum import StrEnum
 from typing import Any
 
 from connectors.base import (
     ACTIONS,
-    PLATFORM_ACTIONS,
-    PLATFORM_NAMES,
     ActionTarget,
     Connector,
     ConnectorError,
     Effect,
     FetchResult,
+    PlatformInfo,
     RawComment,
     Rejected,
     UnsupportedAction,
@@ -20,13 +22,31 @@ from connectors.base import (
     restore_blocked,
 )
 
-# name -> "module:factory". The factory is called as factory(platform=..., handle=..., **options)
-# and returns a Connector.
+# The platforms the service watches, one entry each (connectors/base.py, PlatformInfo, says what each
+# field is for). The value is what is stored with each comment and written in the config.
+PLATFORMS: dict[str, PlatformInfo] = {
+    "facebook": PlatformInfo("Facebook", connector="connectors.facebook:FacebookConnector",
+                             domains=("facebook.com", "fb.com"), loggers=("facebook",)),
+    # X (reference §2.4–2.5): hide and unhide replies in conversations the account started; it
+    # cannot delete others' posts, blocking left the API in 2023, and replies are restricted.
+    "x": PlatformInfo("X", connector="connectors.x:XConnector", actions=frozenset({"hide", "unhide"}),
+                      domains=("x.com", "twitter.com"), loggers=("tweepy", "oauthlib", "requests_oauthlib")),
+}
+
+# name -> "module:factory": each platform's own connector under the platform's name, and connectors
+# that serve any platform. The factory is called as factory(platform=..., handle=..., **options) and
+# returns a Connector.
 CONNECTORS: dict[str, str] = {
     "replay": "connectors.replay:ReplayConnector",
-    "x": "connectors.x:XConnector",
-    "facebook": "connectors.facebook:FacebookConnector",
+    **{platform: info.connector for platform, info in PLATFORMS.items()},
 }
+
+# Derived from PLATFORMS, for those who ask one question of every platform.
+Platform = StrEnum("Platform", {value.upper(): value for value in PLATFORMS})
+PLATFORM_ACTIONS: dict[str, frozenset[str]] = {p: info.actions for p, info in PLATFORMS.items()}
+PLATFORM_NAMES: dict[str, str] = {p: info.name for p, info in PLATFORMS.items()}
+PLATFORM_DOMAINS: tuple[str, ...] = tuple(d for info in PLATFORMS.values() for d in info.domains)
+PLATFORM_LOGGERS: tuple[str, ...] = tuple(name for info in PLATFORMS.values() for name in info.loggers)
 
 
 def connector_class(name: str) -> type:
@@ -37,7 +57,7 @@ def connector_class(name: str) -> type:
 
 def supported_actions(connector: str, platform: str) -> frozenset[str]:
     """What an account on ``platform`` through ``connector`` can do: what the connector implements,
-    within what the platform allows (base.PLATFORM_ACTIONS). Empty for an unknown connector."""
+    within what the platform allows (its PlatformInfo.actions). Empty for an unknown connector."""
     try:
         implemented = frozenset(connector_class(connector).supports)
     except (KeyError, ImportError, AttributeError):
@@ -57,7 +77,8 @@ def build_connector(name: str, *, platform: str, handle: str, options: dict[str,
 
 
 __all__ = [
-    "ACTIONS", "CONNECTORS", "PLATFORM_ACTIONS", "PLATFORM_NAMES", "ActionTarget", "Connector", "ConnectorError", "Effect", "FetchResult",
+    "ACTIONS", "CONNECTORS", "PLATFORMS", "PLATFORM_ACTIONS", "PLATFORM_DOMAINS", "PLATFORM_LOGGERS", "PLATFORM_NAMES",
+    "Platform", "PlatformInfo", "ActionTarget", "Connector", "ConnectorError", "Effect", "FetchResult",
     "RawComment", "Rejected", "UnsupportedAction", "blocked_until", "build_connector", "connector_class", "restore_blocked",
     "supported_actions",
 ]

@@ -2,33 +2,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from datetime import datetime
+from enum import StrEnum
 import os
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-class Platform(StrEnum):
-    """The platforms the service watches; connectors are registered in connectors/__init__.py."""
-
-    FACEBOOK = "facebook"
-    X = "x"
-
-
 # Every action a connector may support. Platforms differ: X lets an account hide replies only.
 ACTIONS = ("hide", "unhide", "delete", "ban", "unban", "reply")
 
-# What each platform lets a school's account do to other people's comments: the one place this is
-# said. A connector can do at most this for its platform (the replay connector, standing in for
-# either platform, does exactly this); connectors.supported_actions() answers for an account.
-PLATFORM_ACTIONS: dict[str, frozenset[str]] = {
-    Platform.FACEBOOK: frozenset(ACTIONS),
-    # X (reference §2.4–2.5): hide and unhide replies in conversations the account started; it
-    # cannot delete others' posts, blocking left the API in 2023, and replies are restricted.
-    Platform.X: frozenset({"hide", "unhide"}),
-}
-# Each platform's name as people read it (console pages, e-mails, documents: moderator/words.py).
-PLATFORM_NAMES: dict[str, str] = {Platform.FACEBOOK: "Facebook", Platform.X: "X"}
+
+@dataclass(frozen=True)
+class PlatformInfo:
+    """Everything the service needs to know about a platform, said once, in its entry in
+    connectors.PLATFORMS: the console, e-mails, documents, logs, detectors and settings ask there."""
+
+    name: str  # as people read it: "Open on X", "Facebook: oakfield-facebook"
+    connector: str  # "module:factory" of its own connector, registered under the platform's value
+    # What the platform lets a school's account do to other people's comments. A connector does at
+    # most this for the platform (the replay connector, standing in for any platform, does exactly this).
+    actions: frozenset[str] = frozenset(ACTIONS)
+    # The platform's own domains: a link to them in a comment is never counted as a suspicious link.
+    domains: tuple[str, ...] = ()
+    # Loggers of the platform's client library that log tokens or request headers at DEBUG: held at
+    # INFO whatever the service's log level (moderator/logs.py).
+    loggers: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = set(self.actions) - set(ACTIONS)
+        if unknown:
+            raise ValueError(f"unknown actions {sorted(unknown)}; allowed: {', '.join(ACTIONS)}")
+        object.__setattr__(self, "actions", frozenset(self.actions))
 
 
 class Effect(StrEnum):

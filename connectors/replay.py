@@ -36,13 +36,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from connectors import PLATFORM_ACTIONS, Platform
 from connectors.base import (
-    PLATFORM_ACTIONS, ActionTarget, ConnectorError, Effect, FetchResult, Platform, RawComment, Rejected,
-    UnsupportedAction,
+    ActionTarget, ConnectorError, Effect, FetchResult, RawComment, Rejected, UnsupportedAction,
 )
 from connectors.items import BigNumber, author_ref, fix_text, id_problem, load_json, sane_time
 
-PLATFORMS = tuple(Platform)
+PLATFORMS = tuple(Platform)  # every platform in connectors.PLATFORMS
 MAX_LINE_BYTES = 4 * 1_048_576
 COMPACT_EVERY = 5000  # journal lines before the snapshot is rewritten
 
@@ -177,7 +177,7 @@ def read_state(state_path: str | os.PathLike) -> dict[str, Any]:
 
 
 class ReplayConnector:
-    # Everything a connector can do; each instance does what its platform allows (base.PLATFORM_ACTIONS).
+    # Everything a connector can do; each instance does what its platform allows (connectors.PLATFORMS).
     supports = frozenset({"hide", "unhide", "delete", "ban", "unban", "reply"})
 
     def __init__(self, *, platform: str, handle: str | None = None, feed: str | os.PathLike,

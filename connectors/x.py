@@ -45,8 +45,8 @@ from typing import Any, Callable
 import requests
 import tweepy
 
-from connectors.base import (PLATFORM_ACTIONS, ActionTarget, ConnectorError, Effect, Platform, UnsupportedAction,
-                             read_secret)
+from connectors import PLATFORMS
+from connectors.base import ActionTarget, ConnectorError, Effect, UnsupportedAction, read_secret
 from connectors.items import load_json
 from connectors.x_read import PRICES_USD, XReading, _digits, _Pending
 
@@ -60,7 +60,7 @@ for _name in ("tweepy.client", "requests_oauthlib", "oauthlib"):
 # conversations the school started. Deleting others' posts is impossible; blocking was removed from
 # the API in 2023; replies are restricted to "summoned" ones. The outbox turns any other action a
 # rule asks for into hide + human review.
-SUPPORTED_ACTIONS: frozenset[str] = PLATFORM_ACTIONS[Platform.X]
+SUPPORTED_ACTIONS: frozenset[str] = PLATFORMS["x"].actions
 
 DAYS_PER_MONTH = 30
 DEFAULT_POLL_INTERVAL = 180.0

@@ -7,6 +7,8 @@ import logging
 import sys
 from datetime import datetime, timezone
 
+from connectors import PLATFORM_LOGGERS
+
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "taskName"}
 _SECRET_HINTS = ("token", "secret", "password", "authorization", "cookie", "api_key")
 
@@ -68,6 +70,7 @@ def configure(level: str = "INFO", fmt: str = "json") -> None:
     root.setLevel(level)
     for noisy in ("urllib3", "alembic", "transformers", "httpx"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
-    # These log request headers and OAuth tokens at DEBUG: never let them, whatever the level.
-    for leaky in ("tweepy", "oauthlib", "requests_oauthlib", "facebook", "urllib3.connectionpool"):
+    # These log request headers and OAuth tokens at DEBUG: never let them, whatever the level. Each
+    # platform names its client library's loggers in its entry in connectors.PLATFORMS.
+    for leaky in ("urllib3.connectionpool", *PLATFORM_LOGGERS):
         logging.getLogger(leaky).setLevel(max(logging.INFO, root.level))

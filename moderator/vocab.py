@@ -2,29 +2,14 @@
 display names, which role reviews which route and which decisions each role may take.
 
 Values are ``StrEnum`` members, so they compare equal to the plain strings stored in the database
-and in policy files. Adding a route (say, for the SENCo) means adding it here and giving it to a role.
+and in policy files. Adding a route (say, for the SENCo) is one member of ``Route`` and, for a new
+reviewer, one member of ``Role`` (README.md, "Adding a route"); everything else asks here.
 """
 from __future__ import annotations
 
 from enum import StrEnum
 
-from connectors.base import Platform  # noqa: F401 - the platforms, defined beside the connectors
-
-
-class Route(StrEnum):
-    HEADTEACHER = "headteacher"
-    DSL = "dsl"
-    CHAIR = "chair_of_governors"
-    POLICE = "police_review"
-    REGISTER = "register"  # recorded only; nobody is asked to review
-
-
-class Role(StrEnum):
-    HEADTEACHER = "headteacher"
-    DSL = "dsl"
-    MODERATOR = "moderator"  # office staff
-    CHAIR = "chair_of_governors"
-    GOVERNOR = "governor"
+from connectors import Platform  # noqa: F401 - the platforms, one entry each in connectors.PLATFORMS
 
 
 class Priority(StrEnum):
@@ -98,21 +83,54 @@ class HumanDecision(StrEnum):
     REOPEN = "reopen"
 
 
-ROUTE_NAMES: dict[str, str] = {
-    Route.HEADTEACHER: "Headteacher",
-    Route.DSL: "Designated Safeguarding Lead",
-    Route.CHAIR: "Chair of governors",
-    Route.POLICE: "Police-referral review",
-    Route.REGISTER: "Abuse register only",
-}
+class Route(StrEnum):
+    """Where a hidden comment is sent for review: one member each, its value (stored, and written in
+    policy files) and its name as people read it. Who reviews it: the roles below."""
 
-ROLE_NAMES: dict[str, str] = {
-    Role.HEADTEACHER: "Headteacher",
-    Role.DSL: "Designated Safeguarding Lead",
-    Role.MODERATOR: "Office moderator",
-    Role.CHAIR: "Chair of governors",
-    Role.GOVERNOR: "Governor (read only)",
-}
+    HEADTEACHER = "headteacher", "Headteacher"
+    DSL = "dsl", "Designated Safeguarding Lead"
+    CHAIR = "chair_of_governors", "Chair of governors"
+    POLICE = "police_review", "Police-referral review"
+    REGISTER = "register", "Abuse register only"  # recorded only; nobody is asked to review
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+# What a role may decide. Office staff have limited rights: nothing irreversible, nothing that speaks
+# for the school.
+EVERY_DECISION = frozenset(HumanDecision)
+OFFICE_DECISIONS = frozenset({HumanDecision.KEEP_HIDDEN, HumanDecision.RESTORE, HumanDecision.REFER_DSL,
+                              HumanDecision.REFER_CHAIR})
+
+
+class Role(StrEnum):
+    """Who uses the console: one member each, its value (stored with each user), its name as people
+    read it, the routes it reviews and the decisions it may take. The headteacher never sees the
+    chair's items (they may be about her); moderator/people/access.py applies that on every read path."""
+
+    HEADTEACHER = "headteacher", "Headteacher", (Route.HEADTEACHER, Route.POLICE), EVERY_DECISION
+    DSL = "dsl", "Designated Safeguarding Lead", (Route.DSL, Route.POLICE), EVERY_DECISION
+    MODERATOR = "moderator", "Office moderator", (Route.HEADTEACHER,), OFFICE_DECISIONS  # office staff
+    CHAIR = "chair_of_governors", "Chair of governors", (Route.CHAIR,), EVERY_DECISION
+    GOVERNOR = "governor", "Governor (read only)", (), frozenset()
+
+    def __new__(cls, value: str, label: str, routes: tuple[Route, ...], decisions: frozenset[HumanDecision]):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label, member.routes, member.decisions = label, tuple(routes), frozenset(decisions)
+        return member
+
+
+# Derived from the members above, for those who ask one question of every route or role.
+ROUTE_NAMES: dict[str, str] = {route: route.label for route in Route}
+ROLE_NAMES: dict[str, str] = {role: role.label for role in Role}
+ROLE_ROUTES: dict[str, tuple[Route, ...]] = {role: role.routes for role in Role}
+ROLE_DECISIONS: dict[str, frozenset[HumanDecision]] = {role: role.decisions for role in Role}
+
 
 PRIORITY_RANK: dict[str, int] = {p: i for i, p in enumerate(Priority)}
 
@@ -126,26 +144,6 @@ STAFF_HARM_RULES = ("staff_harm_allegation", "headteacher_harm_allegation")
 CHILD_AT_RISK_RULES = ("safeguarding_concern", "adult_abuse_disclosure", "self_harm_incitement", "self_harm_ideation",
                        "adult_contact_pupils", *STAFF_HARM_RULES)
 THREAT_RULES = ("threat", "identity_abuse", "severe_obscene", "harassment")
-
-# Which escalation routes each role reviews. The headteacher never sees the chair's items (they may
-# be about her); the rule that enforces that on every read path lives in moderator/act/review.py.
-ROLE_ROUTES: dict[str, tuple[Route, ...]] = {
-    Role.HEADTEACHER: (Route.HEADTEACHER, Route.POLICE),
-    Role.DSL: (Route.DSL, Route.POLICE),
-    Role.MODERATOR: (Route.HEADTEACHER,),
-    Role.CHAIR: (Route.CHAIR,),
-    Role.GOVERNOR: (),
-}
-
-# Office staff have limited rights: nothing irreversible, nothing that speaks for the school.
-ROLE_DECISIONS: dict[str, frozenset[HumanDecision]] = {
-    Role.HEADTEACHER: frozenset(HumanDecision),
-    Role.DSL: frozenset(HumanDecision),
-    Role.CHAIR: frozenset(HumanDecision),
-    Role.MODERATOR: frozenset({HumanDecision.KEEP_HIDDEN, HumanDecision.RESTORE, HumanDecision.REFER_DSL,
-                               HumanDecision.REFER_CHAIR}),
-    Role.GOVERNOR: frozenset(),
-}
 
 # Who manages people in the console: the headteacher, and only people who see no more than she does
 # (office staff, governors), in her school. Not the DSL (who reviews items she does not), not the chair

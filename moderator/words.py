@@ -1,11 +1,11 @@
 """The words people read, in one place: the console's templates (as Jinja globals, moderator/console/web.py),
 the documents, the case history, the CLI and the e-mails all take their names for platforms, referrals,
 detectors and the service's own decision from here. Route and role names live beside the routes and
-roles themselves (moderator/vocab.py), platform names beside the platforms (connectors/base.py).
+roles themselves (moderator/vocab.py), platform names in each platform's entry (connectors.PLATFORMS).
 """
 from __future__ import annotations
 
-from connectors.base import PLATFORM_NAMES
+from connectors import PLATFORM_NAMES
 
 # A Referral row's kind (review.REFERRAL_KINDS) as the case history, the console and the documents say it.
 REFERRAL_NAMES: dict[str, str] = {

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from moderator import audit, documents
+from moderator import audit, documents, words
 from moderator.act import review
 from moderator.record import case as cases
 from moderator.db import transaction
@@ -112,6 +112,9 @@ def test_the_case_timeline_has_every_step_in_order_with_who_and_why(story, engin
         case = cases.load(session, story.comment_id)
     kinds = [e.kind for e in case.timeline]
     assert kinds[:3] == ["posted", "captured", "decision"]
+    posted = case.timeline[0].summary
+    assert posted.startswith(f"Posted on {words.platform_name(case.comment.platform)} (")
+    assert words.platform_name(case.comment.platform) != case.comment.platform, "the platform as people read it"
     human = [(e.details["action"], e.details["reason"], e.actor) for e in case.timeline if e.kind == "human_decision"]
     assert human == [(kind, why, "helen") for kind, why in story.steps]
     (referral,) = [e for e in case.timeline if e.kind == "referral"]

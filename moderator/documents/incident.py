@@ -33,7 +33,7 @@ def incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: s
     doc = Doc(f"Incident report, case {c.id}", head)
     doc.title_block("Inappropriate content report",
                     f"{case.school.name}. Inappropriate content report form, for case "
-                    f"{c.id}: a comment on {c.platform} ({case.account.handle}). Made {when(now)}.")
+                    f"{c.id}: a comment on {words.platform_name(c.platform)} ({case.account.handle}). Made {when(now)}.")
     doc.field("Audit chain head when this report was made (check: moderator audit verify --expect SEQ:HASH)", head)
 
     doc.h2("Report")
@@ -47,7 +47,7 @@ def incident_pdf(session: Session, case: cases.Case, *, staff_name: str, head: s
               f"{author.name or '(no name given)'}" + (f" (@{author.username})" if author.username else "")
               + f", {author.platform} id {author.external_id}")
     doc.field("Date", f"posted {when(c.created_at)}; first seen by the service {when(c.fetched_at)}")
-    doc.field("Where it was posted", f"{c.platform}, account {case.account.handle}"
+    doc.field("Where it was posted", f"{words.platform_name(c.platform)}, account {case.account.handle}"
               + (f", post {c.post_external_id}" if c.post_external_id else "")
               + (f", in reply to {c.parent_external_id}" if c.parent_external_id else ""))
     doc.field("Full URL(s)", c.permalink or "none recorded")

@@ -158,8 +158,9 @@ def termly_report(session: Session, *, school: str, since: datetime, until: date
     doc.field("Comments seen", f"{seen}")
     doc.field("Against the policy (hidden, or recorded)", f"{flagged}")
     doc.field("Hidden on the platform now", f"{hidden}")
-    doc.bars("Comments seen, by platform", sorted(f.seen_by_platform.items()))
-    doc.bars("Against the policy, by platform", sorted(f.flagged_by_platform.items()))
+    doc.bars("Comments seen, by platform", sorted((words.platform_name(k), n) for k, n in f.seen_by_platform.items()))
+    doc.bars("Against the policy, by platform",
+             sorted((words.platform_name(k), n) for k, n in f.flagged_by_platform.items()))
     doc.bars("Against the policy, by kind of problem", f.by_signal.most_common(20))
     doc.bars("Sent for review, by route", [(route_name(r), n) for r, n in f.by_route.most_common()])
 

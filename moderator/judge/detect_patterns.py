@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from connectors import PLATFORM_DOMAINS
+
 I = re.IGNORECASE
 
 THREAT = [
@@ -65,8 +67,9 @@ SCAM = re.compile(
     r"\b(?:bitcoin|crypto|btc|forex|investment opportunity|earn £?\$?\d+|free iphone|gift ?card|"
     r"click (?:the |my )?link|dm me|inbox me|whatsapp|telegram|onlyfans|cash ?app|promo code|work from home|"
     r"guaranteed (?:profit|returns)|claim (?:your|ur) (?:prize|reward)|you(?:'ve| have) won)\b", I)
-TRUSTED_DOMAINS = ("gov.uk", "nhs.uk", "sch.uk", "bbc.co.uk", "facebook.com", "fb.com", "x.com", "twitter.com",
-                   "ofsted.gov.uk", "nspcc.org.uk", "childline.org.uk", "police.uk")
+# Links to these are never suspicious; each platform's own domains come from its entry in connectors.PLATFORMS.
+TRUSTED_DOMAINS = ("gov.uk", "nhs.uk", "sch.uk", "bbc.co.uk", "ofsted.gov.uk", "nspcc.org.uk", "childline.org.uk",
+                   "police.uk", *PLATFORM_DOMAINS)
 
 HEADTEACHER_WORDS = re.compile(r"\b(?:the )?head ?teacher\b|\bthe head\b|\bhead of school\b|\bthe principal\b", I)
 HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Miss|Ms|Mx|Dr)\.?\s+[A-Z][a-z]{1,30}\b")

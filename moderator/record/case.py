@@ -131,7 +131,7 @@ def load_for(session: Session, comment_id: int, reader: User | None) -> Case | N
 def _timeline(case: Case) -> list[Entry]:
     c = case.comment
     author = case.author.name if case.author and case.author.name else "the author"
-    out = [Entry(c.created_at, "posted", author, f"Posted on {c.platform} ({case.account.handle})",
+    out = [Entry(c.created_at, "posted", author, f"Posted on {words.platform_name(c.platform)} ({case.account.handle})",
                  {"permalink": c.permalink}),
            Entry(c.fetched_at, "captured", "service", "Captured as evidence",
                  {"text_sha256": c.text_sha256, "bytes": c.text_bytes, "flags": c.flags})]
