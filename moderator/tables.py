@@ -193,7 +193,7 @@ class Escalation(SQLModel, table=True):
     school_id: int = Field(foreign_key="school.id", index=True)
     comment_id: int = Field(foreign_key="comment.id", index=True)
     decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
-    route: str = Field(max_length=32)  # headteacher | dsl | chair_of_governors | police_review
+    route: str = Field(max_length=32)  # a moderator/vocab.py Route value
     priority: str = Field(max_length=16)  # low | normal | urgent
     state: str = Field(default="new", max_length=16)
     reason: Optional[str] = Field(default=None, sa_column=Column(Text))
@@ -223,7 +223,7 @@ class User(SQLModel, table=True):
     username: str = Field(max_length=100, unique=True)
     display_name: str = Field(max_length=200)
     email: Optional[str] = Field(default=None, max_length=320)
-    role: str = Field(max_length=32)  # headteacher | dsl | moderator | chair_of_governors | governor
+    role: str = Field(max_length=32)  # a moderator/vocab.py Role value
     school_id: Optional[int] = Field(default=None, foreign_key="school.id")
     password_hash: Optional[str] = Field(default=None, max_length=500)
     totp_secret: Optional[str] = Field(default=None, max_length=200)
