@@ -3,15 +3,18 @@ pages themselves are APIRouter modules (login, queue, reports, people).
 
 ``create_app(settings, engine, clock=...)`` builds one app; any number of console processes can serve
 the same database (sessions are rows in it). ``clock`` is for tests: every time the console compares
-(session expiry, idle time, lockouts) comes from it.
+(session expiry, idle time, lockouts) comes from it. ``threads`` bounds the worker threads that run
+the pages (set when the app starts, by its lifespan).
 """
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 from typing import Any, Callable
 from datetime import datetime
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -20,16 +23,17 @@ from fastapi.staticfiles import StaticFiles
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import escape
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from moderator.people import auth
 from moderator.console.web import COOKIE, HERE, Auth, HTTPProblem, LoginRequired, make_templates, render
-from moderator.db import transaction, utcnow
+from moderator.db import reading, transaction, utcnow
 from moderator.settings import Settings
 from moderator.tables import Account, User
 
 log = logging.getLogger("moderator.console")
+THREADS = 8  # worker threads for one console process (``moderator serve --threads``)
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 HSTS = "max-age=31536000; includeSubDomains"
@@ -37,11 +41,26 @@ HSTS = "max-age=31536000; includeSubDomains"
 __all__ = ["COOKIE", "create_app", "HTTPProblem"]
 
 
-def create_app(settings: Settings, engine: Engine, *, clock: Callable[[], datetime] = utcnow) -> FastAPI:
+def create_app(settings: Settings, engine: Engine, *, clock: Callable[[], datetime] = utcnow,
+               threads: int = THREADS) -> FastAPI:
     if settings.secret_key is None:
         raise ValueError("setting 'secret_key': the console needs it to sign sessions "
                          "(set MODERATOR_SECRET_KEY or MODERATOR_SECRET_KEY_FILE)")
-    app = FastAPI(title="School moderator console", docs_url=None, redoc_url=None, openapi_url=None)
+    if threads < 1:
+        raise ValueError("the console needs at least one thread")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        # Every page, sign-in and session load runs in the event loop's worker threads. AnyIO's
+        # default is 40, and each thread, once started, keeps its own C heap and SQLite connection
+        # (page cache) for good: the server grew at each reviewer who signed in and never gave it
+        # back. The work holds the GIL for all but its SQL, so a few threads serve as many
+        # requests, and the rest wait their turn in the queue instead of in memory.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(title="School moderator console", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.clock = clock
@@ -53,8 +72,22 @@ def create_app(settings: Settings, engine: Engine, *, clock: Callable[[], dateti
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def load(token: str) -> Auth:
+        # Most requests only read their session: the last use is written at most once a minute. So
+        # it is read without the write lock (on SQLite every write transaction queues behind every
+        # other, and 20 reviewers' page views would wait in line for it), and only a session that
+        # needs its touch or its end written is loaded again in a write transaction.
+        now = clock()
+        with reading(engine) as session:
+            found = auth.load_session(session, token, settings, now=now)
+            if not (session.dirty or session.new):  # nothing to write: done (nothing is written here)
+                if found is None:
+                    return Auth()
+                row, user = found
+                session.expunge(row)
+                session.expunge(user)
+                return Auth(row, user, token)
         with transaction(engine) as session:
-            found = auth.load_session(session, token, settings, now=clock())
+            found = auth.load_session(session, token, settings, now=now)
             if found is None:
                 return Auth()
             row, user = found
@@ -160,5 +193,5 @@ def _account_problems(engine: Engine, user: User) -> list[tuple[str, str]]:
     stmt = select(Account.handle, Account.status).where(col(Account.status).in_(("disabled", "paused")))
     if user.school_id is not None:
         stmt = stmt.where(Account.school_id == user.school_id)
-    with Session(engine) as session:
+    with reading(engine) as session:
         return [(handle, status) for handle, status in session.exec(stmt).all()]

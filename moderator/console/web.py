@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from moderator import words
+from moderator.db import reading
 from moderator.people import auth
 from moderator.people.access import can_act
 from moderator.tables import ConsoleSession, User
@@ -84,9 +85,10 @@ def clock_of(request: Request) -> Callable[[], datetime]:
 
 
 def db(request: Request) -> Iterator[Session]:
-    """A read session for one request. On SQLite every transaction takes the write lock (see
-    moderator/db.py), so it is released (``release``) before the route writes or renders."""
-    with Session(engine_of(request), expire_on_commit=False) as session:
+    """A read session for one request, read-only: on SQLite it takes no write lock (moderator/db.py's
+    ``reading``), so reviewers reading pages never queue behind one another or the worker. Routes
+    write in their own ``transaction``, after ``release``."""
+    with reading(engine_of(request)) as session:
         request.state.db = session
         yield session
 
