@@ -30,10 +30,10 @@ def test_only_explain_reads_a_decisions_stored_explanation():
 
 
 def test_the_console_the_e_mails_and_the_cli_say_why_through_explain():
-    for name in ("notify.py", "cli.py", "console/queries.py"):
+    for name in ("act/notify.py", "cli/__init__.py", "console/queries.py"):
         assert "explain.reason_line(" in (ROOT / name).read_text(encoding="utf-8"), name
     assert "explain.entries(" in (ROOT / "console/records.py").read_text(encoding="utf-8")
-    review = (ROOT / "review.py").read_text(encoding="utf-8")
+    review = (ROOT / "act/review.py").read_text(encoding="utf-8")
     assert "def reason_line" not in review and "def explanation_entries" not in review
 
 

@@ -58,10 +58,12 @@ def test_the_service_imports_and_scores_a_comment_with_torch_absent(tmp_path):
         import connectors, models, moderator, moderator.console
 
         imported = []
-        for package in (moderator, moderator.console, connectors, models):
-            for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
-                importlib.import_module(info.name)
-                imported.append(info.name)
+        for package in (moderator, connectors, models):
+            for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+                # Alembic's scripts run under Alembic; a __main__ runs the command it stands for
+                if not info.name.startswith("moderator.migrations") and not info.name.endswith(".__main__"):
+                    importlib.import_module(info.name)
+                    imported.append(info.name)
 
         from moderator.cli import main
         code = main(["classify", "You are a useless idiot and everyone hates you", "--school", "oakfield"])

@@ -13,6 +13,8 @@ cached per text in training/cache/head_features.npz, so an interrupted run picks
 
 Training data (each row one signal, or none; ``source`` kept for the breakdown):
 * ``written``: training/written/heads.tsv, contrast pairs in 15 languages written for the project;
+* ``written_more``: training/written/heads_more.tsv, more such pairs for the weakest signals (threats,
+  short first-person distress, incitement against support, implicit hate, staff allegations);
 * ``school``: tests/data/school_comments.tsv rows whose expected signals name a head;
 * ``contrast``: training/contrast.py (hate / counter-speech / negated / neutral / insult frames);
 * ``toxigen``: shared/data/train/toxigen-demonstrations (implicit hate and benign mentions of 13
@@ -76,17 +78,20 @@ def load_rows() -> list[dict]:
     """Every training and validation row: text, lang, signal (a head or "none"), source, split."""
     rows: list[dict] = []
 
-    def add(text, lang, signal, source, split):
+    def add(text, lang, signal, source, split, weigh_as=None):
         text = (text or "").strip()
         if text and (signal == "none" or signal in HEADS):
-            rows.append({"text": text, "lang": lang, "signal": signal, "source": source, "split": split})
+            rows.append({"text": text, "lang": lang, "signal": signal, "source": source, "split": split,
+                         "weigh_as": weigh_as or source})
 
-    written = ROOT / "training" / "written" / "heads.tsv"
-    if written.exists():
-        with written.open(encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh, delimiter="\t"):
-                key = r.get("pair") or r["text"]
-                add(r["text"], r["lang"], r["signal"], "written", "val" if _val_by_key(key) else "train")
+    for name, source in (("heads.tsv", "written"), ("heads_more.tsv", "written_more")):
+        written = ROOT / "training" / "written" / name
+        if written.exists():
+            with written.open(encoding="utf-8", newline="") as fh:
+                for r in csv.DictReader(fh, delimiter="\t"):
+                    key = r.get("pair") or r["text"]
+                    # one weighing budget for both written files (see fit)
+                    add(r["text"], r["lang"], r["signal"], source, "val" if _val_by_key(key) else "train", "written")
     for name, split in (("school_comments.tsv", "train"), ("school_comments_heldout.tsv", "val")):
         with (ROOT / "tests" / "data" / name).open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh, delimiter="\t"):
@@ -238,8 +243,11 @@ def fit(X: np.ndarray, rows: list[dict], C: float) -> dict:
 
     mean, std = X.mean(0), X.std(0) + 1e-6
     Z = (X - mean) / std
-    # Balance sources: every source weighs the same in total, so no source drowns the rest.
-    sources = [r["source"] for r in rows]
+    # Balance sources: every source weighs the same in total, so no source drowns the rest. The two
+    # written files share one budget: as a source of its own, heads_more.tsv (look-alikes of five
+    # signals) pulled the threat and identity-hate heads off other sources' rows (validation AUC
+    # 0.939 -> 0.913 and 0.902 -> 0.888; 0.932 and 0.894 sharing the budget).
+    sources = [r["weigh_as"] for r in rows]
     per = {s: sources.count(s) for s in set(sources)}
     w_src = np.array([len(rows) / (len(per) * per[s]) for s in sources])
     W, b = [], []
@@ -300,20 +308,32 @@ def calibration(P: np.ndarray, rows: list[dict], thresholds: dict[str, float]) -
             for b, (n, pos) in enumerate(counts)}
 
 
+OVERRIDING_HEADS = frozenset({"counter_speech", "support"})
+
+
 def choose_thresholds(P: np.ndarray, rows: list[dict], precision: float = 0.9) -> dict[str, float]:
     """Per head: the lowest threshold with precision >= target on the pooled validation rows
-    (at least 0.5, so a head never fires on a coin toss); 0.9 when the target is never met.
-    0.9, not 0.8: a school page is mostly kind comments, and a head fires a rule on its own."""
+    (at least 0.5, so a head never fires on a coin toss). 0.9, not 0.8: a school page is mostly kind
+    comments, and a head fires a rule on its own. When no threshold meets the target, the one with
+    the best precision that still finds at least a tenth of the signal (the lowest such), else 0.9;
+    except for the heads that only stop a rule (the policy's unless_labels: counter-speech, support),
+    which keep 0.9: missing them hides what they would have protected."""
     out = {}
     for k, head in enumerate(HEADS):
         y, mask = targets(rows, head)
-        best = 0.9
+        positives = max(1, int((y[mask] == 1).sum()))
+        best, fallback, fallback_precision = None, 0.9, -1.0
         for t in np.arange(0.5, 0.991, 0.01):
             pred = P[mask, k] >= t
-            if pred.sum() >= 3 and (pred & (y[mask] == 1)).sum() / pred.sum() >= precision:
+            if pred.sum() < 3:
+                continue
+            hits = (pred & (y[mask] == 1)).sum()
+            if hits / pred.sum() >= precision:
                 best = float(round(t, 2))
                 break
-        out[head] = best
+            if hits / positives >= 0.1 and hits / pred.sum() > fallback_precision:
+                fallback, fallback_precision = float(round(t, 2)), hits / pred.sum()
+        out[head] = best if best is not None else (0.9 if head in OVERRIDING_HEADS else fallback)
     return out
 
 
@@ -323,11 +343,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=0.01)  # best mean validation AUC of 0.01, 0.05, 0.2 on both models
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--model-dir", type=Path, default=MODEL_DIR)
+    ap.add_argument("--train-without", action="append", default=[], metavar="SOURCE",
+                    help="leave a source's rows out of training (still validated on): to measure what it adds")
     args = ap.parse_args(argv)
     if args.graph or not (args.model_dir / SUFFIX_NAME).exists():
         print(f"wrote {write_feature_suffix(args.model_dir)}")
     rows = load_rows()
-    train = [r for r in rows if r["split"] == "train"]
+    train = [r for r in rows if r["split"] == "train" and r["source"] not in args.train_without]
     val = [r for r in rows if r["split"] == "val"]
     counts: dict[str, dict[str, int]] = {}
     for r in rows:
@@ -351,7 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         # Final heads: every row (validation included) once the thresholds are chosen.
         X_all = np.concatenate([X_train, X_val])
-        final = fit(X_all, train + val, args.C)
+        final_rows = train + val
+        keep = [i for i, r in enumerate(final_rows) if r["source"] not in args.train_without]
+        final = fit(X_all[keep], [final_rows[i] for i in keep], args.C)
         (args.model_dir / "heads.json").write_text(json.dumps({
             "heads": list(HEADS), "features": ["pooled", "mean(hidden_last)", "mean(hidden_mid)"],
             "thresholds": thresholds, "mean": final["mean"].round(6).tolist(), "std": final["std"].round(6).tolist(),
