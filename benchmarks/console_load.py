@@ -45,8 +45,8 @@ from sqlmodel import select  # noqa: E402
 
 from moderator import migrate  # noqa: E402
 from moderator.act.accounts import sync_config  # noqa: E402
-from moderator.people.users import add_user  # noqa: E402
 from moderator.db import make_engine, transaction, utcnow  # noqa: E402
+from moderator.people.users import add_user  # noqa: E402
 from moderator.settings import load_settings  # noqa: E402
 from moderator.tables import Account, Author, Comment, Decision, Escalation  # noqa: E402
 

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from connectors.fakes.graph import FakeGraph  # noqa: E402
 from moderator import migrate  # noqa: E402
 from moderator.db import make_engine  # noqa: E402
+from moderator.read.webhook import PATH, create_app  # noqa: E402
 from moderator.settings import AccountSettings, SchoolSettings, Settings  # noqa: E402
 from moderator.tables import Comment  # noqa: E402
-from moderator.read.webhook import PATH, create_app  # noqa: E402
 from moderator.worker import Worker, sync_config  # noqa: E402
 
 CLEAN = "Thanks for the update about the trip, number {i}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from moderator import cli
-from moderator.judge import calibrate
 from moderator.db import transaction
+from moderator.judge import calibrate
 from moderator.judge.policy import for_school
 from moderator.tables import Comment, Decision
 from tests.conftest import comment_line

@@ -21,8 +21,8 @@ from sqlmodel import Session, select
 
 from moderator import audit, documents, words
 from moderator.act import review
-from moderator.record import case as cases
 from moderator.db import transaction
+from moderator.record import case as cases
 from moderator.record.register import Filters, register_rows
 from moderator.tables import Comment, Escalation, User
 from tests.conftest import comment_line, rows

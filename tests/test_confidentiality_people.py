@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlmodel import select
 
-from moderator.people.users import add_user
 from moderator.db import transaction
+from moderator.people.users import add_user
 from moderator.tables import AuditEvent, School, User
 from tests.conftest import rows
 from tests.e2e.support import csrf_from

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session
 
+from moderator.act.notify import plan
 from moderator.console import queries
 from moderator.db import utcnow
-from moderator.act.notify import plan
 from moderator.tables import Comment, Escalation, Notification
 from tests.conftest import rows
 from tests.e2e.support import ABOUT_HEAD, csrf_from

@@ -21,8 +21,8 @@ from sqlmodel import Session, select
 
 from moderator import audit, documents
 from moderator.console import records as rec
-from moderator.record.register import Filters, register_rows
 from moderator.people.access import comment_readable
+from moderator.record.register import Filters, register_rows
 from moderator.tables import AuditEvent, Comment, Escalation, User
 from moderator.vocab import ROLE_ROUTES
 from tests.conftest import rows

@@ -6,11 +6,11 @@ import io
 import pyotp
 import pytest
 
-from moderator.people.auth import verify_password
 from moderator.cli import build_parser
 from moderator.cli.base import CliError
-from moderator.people.users import UserError, add_user
 from moderator.db import transaction
+from moderator.people.auth import verify_password
+from moderator.people.users import UserError, add_user
 from moderator.tables import AuditEvent, School, User
 from tests.conftest import rows
 

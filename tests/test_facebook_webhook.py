@@ -22,10 +22,10 @@ import uvicorn
 from sqlmodel import Session, select
 
 from connectors.fakes.graph import FakeGraph
+from moderator.read.webhook import PATH, comments_from_payload, create_app
 from moderator.record import register
 from moderator.settings import AccountSettings, SchoolSettings
 from moderator.tables import Account, AuditEvent, Comment, CommentRevision
-from moderator.read.webhook import PATH, comments_from_payload, create_app
 from moderator.worker import sync_config
 from tests.conftest import rows
 from tests.test_facebook_connector import APP_SECRET, PEOPLE, TOKEN_ENV, VERIFY_TOKEN, fb_options, fb_settings, graph  # noqa: F401,E501

@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import Session, select
 
 from moderator.cli import main
-from moderator.db import make_engine, utcnow
 from moderator.cli.health import stamp_health, url_health, worker_health
+from moderator.db import make_engine, utcnow
 from moderator.tables import Account
 
 

@@ -5,8 +5,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import moderator.tables  # noqa: F401
 from moderator import migrate
+import moderator.tables  # noqa: F401
 
 
 def test_migrations_match_the_tables(engine):

@@ -10,13 +10,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import update
 
-from moderator.tables import EscalationSeen, Notification
-from moderator.db import transaction, utcnow
 from moderator.act.notify import notify_step, plan
+from moderator.db import transaction, utcnow
+from moderator.tables import EscalationSeen, Notification
 from moderator.tables import Account, Escalation
 from tests.conftest import rows
-from tests.e2e.support import PUPIL, THREAT, add_cast
 from tests.conftest import comment_line
+from tests.e2e.support import PUPIL, THREAT, add_cast
 
 
 class Inbox:

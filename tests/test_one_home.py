@@ -8,9 +8,9 @@ from pathlib import Path
 
 from connectors import PLATFORM_ACTIONS, PLATFORM_NAMES
 from moderator import words
-from moderator.record import register
-from moderator.people.users import may_manage
 from moderator.judge.policy import DETECTORS
+from moderator.people.users import may_manage
+from moderator.record import register
 from moderator.tables import User
 from moderator.vocab import MANAGED_BY_HEADTEACHER, TERMLY_ROLES, Role, has_queue, manages_people
 

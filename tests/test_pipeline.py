@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from moderator.judge.policy import load_policy
-from moderator.tables import Action, Analysis, AuditEvent, Comment, CommentRevision, Decision, Escalation
 from moderator.settings import DEFAULT_POLICY_FILE
+from moderator.tables import Action, Analysis, AuditEvent, Comment, CommentRevision, Decision, Escalation
 from tests.conftest import comment_line, rows
 
 THREAT = "I'll be waiting at the gates for you on Monday, Mr Okafor. Watch your back."

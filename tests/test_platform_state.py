@@ -12,8 +12,8 @@ from connectors.base import ConnectorError, Effect
 from connectors.replay import ReplayConnector
 from moderator import cli
 from moderator.act import outbox
-from moderator.record import case, register
 from moderator.db import transaction
+from moderator.record import case, register
 from moderator.tables import Action, Comment, Decision
 from tests.conftest import comment_line, rows
 

@@ -15,9 +15,9 @@ from sqlmodel import Session, SQLModel, select
 
 from moderator import audit
 from moderator.act import review
-from moderator.record import retention
 from moderator.cli import main
 from moderator.db import transaction, utcnow
+from moderator.record import retention
 from moderator.tables import (
     Action, Analysis, AuditEvent, Author, Comment, CommentRevision, Decision, Escalation, LegalHold, Referral, User,
 )

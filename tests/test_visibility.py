@@ -15,10 +15,10 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from moderator.act.notify import plan
 from moderator.console import queries
 from moderator.console.app import create_app
 from moderator.db import utcnow
-from moderator.act.notify import plan
 from moderator.people.access import can_see_escalation
 from moderator.tables import Author, Comment, Escalation, Notification, User
 from tests.conftest import comment_line, rows

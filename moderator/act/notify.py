@@ -24,11 +24,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from moderator.people import access
 from moderator import audit
 from moderator.act import review
-from moderator.judge import explain
 from moderator.db import transaction, utcnow
+from moderator.judge import explain
+from moderator.people import access
 from moderator.settings import Settings
 from moderator.tables import Account, Decision, Escalation, EscalationSeen, Notification, School, User
 from moderator.vocab import OPEN_ESCALATION_STATES as OPEN_STATES, ROLE_ROUTES, Role, route_name

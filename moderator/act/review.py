@@ -13,9 +13,9 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from moderator import audit
-from moderator.people import access
 from moderator.act import escalations, outbox
 from moderator.act.escalations import transition
+from moderator.people import access
 from moderator.tables import Account, Action, Comment, Decision, Escalation, Referral, User
 from moderator.vocab import (
     OPEN_ESCALATION_STATES, STAFF_HARM_RULES, EscalationState as E, HumanDecision as D,

@@ -26,9 +26,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from moderator.people import auth
 from moderator.console.web import COOKIE, HERE, Auth, HTTPProblem, LoginRequired, make_templates, render
 from moderator.db import reading, transaction, utcnow
+from moderator.people import auth
 from moderator.settings import Settings
 from moderator.tables import Account, User
 

@@ -8,9 +8,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from moderator import audit
-from moderator.people import auth
 from moderator.console.web import checked_form, client, clock_of, engine_of, render, when
 from moderator.db import transaction
+from moderator.people import auth
 from moderator.tables import User
 
 router = APIRouter()

@@ -9,10 +9,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
-from moderator.people import users
-from moderator.people.auth import MIN_PASSWORD_LENGTH
 from moderator.console.web import HTTPProblem, checked_form, current_user, db, engine_of, flash, parse_id, render
 from moderator.db import transaction
+from moderator.people import users
+from moderator.people.auth import MIN_PASSWORD_LENGTH
 from moderator.tables import User
 from moderator.vocab import MANAGED_BY_HEADTEACHER, manages_people
 

@@ -29,12 +29,12 @@ from typing import Any
 from sqlmodel import Session
 
 from moderator import audit
-from moderator.judge import explain  # noqa: F401 - explain: documents.explain is read by tests
 from moderator.documents.evidence import case_dict, case_events
 from moderator.documents.incident import incident_report, score_lines
 from moderator.documents.pdf import MAX_TEXT, safe, when
 from moderator.documents.police_pack import PACK_README, VERIFY_SCRIPT, event_dict, police_pack
 from moderator.documents.termly import Termly, termly_figures, termly_report
+from moderator.judge import explain  # noqa: F401 - explain: documents.explain is read by tests
 from moderator.tables import AuditEvent
 
 _when = when  # the name tests/test_case_lifecycle.py reads

@@ -6,9 +6,9 @@ from typing import Any, Iterable
 
 from sqlmodel import Session, col, select
 
+from moderator.documents.pdf import iso
 from moderator.judge import explain
 from moderator.record import case as cases
-from moderator.documents.pdf import iso
 from moderator.tables import AuditEvent, User
 
 def case_dict(case: cases.Case) -> dict[str, Any]:

@@ -8,11 +8,11 @@ from typing import Callable
 from sqlmodel import Session
 
 from moderator import audit, words
-from moderator.judge import explain
-from moderator.record import case as cases
 from moderator.db import utcnow
 from moderator.documents.evidence import case_events, load_visible, people
 from moderator.documents.pdf import SMALL, Doc, when
+from moderator.judge import explain
+from moderator.record import case as cases
 from moderator.tables import User
 from moderator.vocab import route_name
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import moderator.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from moderator.db import make_engine
+import moderator.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -28,8 +28,8 @@ from connectors.base import read_secret
 from connectors.facebook import check_comment
 from connectors.items import evidence, load_json
 from moderator import audit
-from moderator.read import ingest
 from moderator.db import transaction
+from moderator.read import ingest
 from moderator.settings import Settings
 from moderator.tables import Account
 

@@ -9,8 +9,8 @@ import pyotp
 import pytest
 from pydantic import SecretStr
 
-from moderator.people.users import add_user
 from moderator.db import transaction
+from moderator.people.users import add_user
 from moderator.settings import Settings
 from tests.conftest import comment_line
 
