@@ -4,15 +4,15 @@ escalates them all. Each stage's home function is wrapped in a CPU clock (``time
 every thread of the process); a stage's time is its own, without the stages it calls, so the rows
 add up to the worker's CPU. Stages and their homes:
 
-    ingest        connectors/replay.ReplayConnector.fetch, moderator/ingest.ingest_batch
+    ingest        connectors/replay.ReplayConnector.fetch, moderator/read/ingest.ingest_batch
     language      models/language.detect
     normalise     models/normalise.normalise
     detectors     moderator/detectors.detect
     model         the classifier's score (models/*)
     decision      pipeline.outcome_for and _prior_incidents (moderator/policy), explain.record
-    escalations   moderator/escalations.open
-    audit         moderator/audit.record
-    outbox        moderator/outbox.enqueue, claim, execute (the platform hide included)
+    escalations   moderator/act/escalations.open, open_many, record_opened
+    audit         moderator/audit.record, write_buffered (a batch's events, written in one statement)
+    outbox        moderator/act/outbox.enqueue, enqueue_many, record_queued, claim, jobs, execute (the platform hide included)
     notify        the worker's notify step (e-mails)
     DB            SQLAlchemy sessions and connections: execute, exec, get, flush (SQL and the ORM)
     commits       Session.commit
@@ -103,9 +103,11 @@ def instrument(clock: StageClock, worker) -> None:  # noqa: ANN001
     for name in ("outcome_for", "_prior_incidents"):
         clock.patch("decision", pipeline, name)
     clock.patch("decision", explain, "record")
-    clock.patch("escalations", escalations, "open")
-    clock.patch("audit", audit, "record")
-    for name in ("enqueue", "claim", "execute"):
+    for name in ("open", "open_many", "record_opened"):
+        clock.patch("escalations", escalations, name)
+    for name in ("record", "write_buffered"):
+        clock.patch("audit", audit, name)
+    for name in ("enqueue", "enqueue_many", "record_queued", "claim", "jobs", "execute"):
         clock.patch("outbox", outbox, name)
     clock.patch("notify", worker, "notify_step")
     for name in ("execute", "get", "flush", "scalars", "scalar", "close", "rollback"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Callable, Iterator
@@ -67,10 +68,55 @@ class Appended:
 _HEAD = "moderator.audit.head"
 
 
+# session.info key for events appended inside ``batch`` and not yet written (see ``batch``).
+_BUFFER = "moderator.audit.buffer"
+_LOST = "moderator.audit.buffer_lost"
+
+
 @sa_event.listens_for(OrmSession, "after_commit")
 @sa_event.listens_for(OrmSession, "after_soft_rollback")
 def _forget_head(session, *args) -> None:  # noqa: ANN001, ANN002
     session.info.pop(_HEAD, None)
+    if session.info.get(_BUFFER):
+        # A rollback (a savepoint's, say) inside ``batch``: the events buffered so far may record
+        # changes that survive it. Refuse to write a chain with a hole: the transaction must fail.
+        session.info[_BUFFER] = []
+        session.info[_LOST] = True
+
+
+@sa_event.listens_for(OrmSession, "before_commit")
+def _write_before_commit(session) -> None:  # noqa: ANN001
+    # A commit inside ``batch`` (not how it is meant to be used) still lands every event with its change.
+    write_buffered(session)
+
+
+@contextmanager
+def batch(session: Session) -> Iterator[None]:
+    """Append the events recorded inside this block in one statement, when it ends (or at commit).
+
+    The chain is the same as appending them one by one: seq and hashes are computed as each is
+    recorded, under the append lock taken by the first. Nothing inside the block may read the
+    audit table expecting its own events (they are not written yet)."""
+    outer = _BUFFER in session.info and session.info[_BUFFER] is not None
+    if not outer:
+        session.info[_BUFFER] = []
+    try:
+        yield
+        if not outer:
+            write_buffered(session)
+    finally:
+        if not outer:
+            session.info.pop(_BUFFER, None)
+            session.info.pop(_LOST, None)
+
+
+def write_buffered(session: Session) -> None:
+    if session.info.get(_LOST):
+        raise RuntimeError("audit events buffered by audit.batch were lost to a rollback; not committing without them")
+    rows = session.info.get(_BUFFER)
+    if rows:
+        session.info[_BUFFER] = []
+        session.execute(insert(AuditEvent), rows)
 
 
 def record(
@@ -101,10 +147,14 @@ def record(
                         subject_type=subject_type, subject_id=subject_id,
                         data=json.loads(json.dumps(data or {}, default=str)), prev_hash=head[1], hash="")
     appended = replace(appended, hash=_digest(appended))
-    session.execute(insert(AuditEvent).values(
-        seq=appended.seq, at=appended.at, actor=actor, action=action, school_id=school_id,
-        subject_type=subject_type, subject_id=subject_id, data=appended.data, prev_hash=appended.prev_hash,
-        hash=appended.hash))
+    row = dict(seq=appended.seq, at=appended.at, actor=actor, action=action, school_id=school_id,
+               subject_type=subject_type, subject_id=subject_id, data=appended.data, prev_hash=appended.prev_hash,
+               hash=appended.hash)
+    buffered = session.info.get(_BUFFER)
+    if buffered is not None:
+        buffered.append(row)
+    else:
+        session.execute(insert(AuditEvent).values(**row))
     session.info[_HEAD] = (appended.seq, appended.hash)
     return appended
 

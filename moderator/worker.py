@@ -142,15 +142,20 @@ class Worker:
     def execute_step(self) -> bool:
         claimed = outbox.claim(self.engine, self.worker_id, lease_seconds=self.settings.action_lease_seconds,
                                limit=self.settings.batch_size)
+        jobs = outbox.jobs(self.engine, claimed)  # read once for the batch; each account is checked again before its call
+        used: list[int] = []
         for action_id in claimed:
+            job = jobs[action_id]
             status = outbox.execute(self.engine, action_id, self.worker_id, self.connector_for,
                                     max_attempts=self.settings.action_max_attempts,
-                                    retry_base=self.settings.retry_base_seconds)
-            with Session(self.engine) as session:
-                account_id = session.get(Action, action_id).account_id
-            self._save_blocks(account_id)
+                                    retry_base=self.settings.retry_base_seconds, job=job)
+            if job.account_id not in used:
+                used.append(job.account_id)
             if status == outbox.STOPPED:  # the account itself stopped: its connector is rebuilt when it is back
-                self.drop_connector(account_id)
+                self._save_blocks(job.account_id)
+                self.drop_connector(job.account_id)
+        for account_id in used:  # the connectors' rate-limit blocks, stored once a batch for other processes
+            self._save_blocks(account_id)
         return bool(claimed)
 
     def notify_step(self) -> bool:

@@ -2,6 +2,8 @@
 state changes) and ``queue_order`` (the one order every queue lists them in)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import String, case, cast, exists, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -64,23 +66,64 @@ def open(session: Session, *, school_id: int, comment_id: int, route: str, prior
     route). ``reopen_reason``: if it exists and was already decided or closed, put it back in review.
     ``shadow``: the school runs in shadow mode, so the item is what the service *would have* done.
     ``referred_from``: the escalation a person referred it from (moderator/act/review.py)."""
-    escalation = session.exec(
-        select(Escalation).where(Escalation.comment_id == comment_id, Escalation.route == route)
-    ).first()
-    if escalation is None:
-        escalation = Escalation(school_id=school_id, comment_id=comment_id, decision_id=decision_id, route=route,
-                                priority=priority or Priority.NORMAL, reason=reason[:2000], shadow=shadow)
-        session.add(escalation)
-        session.flush()
-        data = {"comment_id": comment_id, "route": route, "priority": escalation.priority, "reason": reason[:500],
-                "shadow": shadow}
-        if referred_from is not None:
-            data["referred_from"] = referred_from
-        audit.record(session, "escalation.opened", actor=actor, school_id=school_id, subject_type="escalation",
-                     subject_id=escalation.id, data=data, evidence=audit.evidence_of(escalation))
+    ((escalation, created),) = open_many(session, [Wanted(school_id, comment_id, route, priority, reason, decision_id,
+                                                          shadow)])
+    if created:
+        record_opened(session, escalation, actor=actor, reason=reason, referred_from=referred_from)
     elif reopen_reason and escalation.state in (EscalationState.DECIDED, EscalationState.CLOSED):
         transition(session, escalation, EscalationState.IN_REVIEW, actor=actor, reason=reopen_reason)
     return escalation
+
+
+@dataclass
+class Wanted:
+    """One escalation to open (``open_many``)."""
+
+    school_id: int
+    comment_id: int
+    route: str
+    priority: str | None
+    reason: str
+    decision_id: int | None
+    shadow: bool = False
+
+
+def open_many(session: Session, wanted: list[Wanted]) -> list[tuple[Escalation, bool]]:
+    """Each comment's escalation to its route, created where there is none, with one look-up and one
+    insert for them all: (escalation, created) in the order asked. The caller records ``record_opened``
+    for each created one, in the order its own events need."""
+    found: dict[tuple[int, str], Escalation] = {}
+    comment_ids = sorted({w.comment_id for w in wanted})
+    if comment_ids:
+        for esc in session.exec(select(Escalation).where(col(Escalation.comment_id).in_(comment_ids))):
+            found[(esc.comment_id, esc.route)] = esc
+    out: list[tuple[Escalation, bool]] = []
+    new: list[Escalation] = []
+    for w in wanted:
+        escalation = found.get((w.comment_id, w.route))
+        if escalation is not None:
+            out.append((escalation, False))
+            continue
+        escalation = Escalation(school_id=w.school_id, comment_id=w.comment_id, decision_id=w.decision_id,
+                                route=w.route, priority=w.priority or Priority.NORMAL, reason=w.reason[:2000],
+                                shadow=w.shadow)
+        found[(w.comment_id, w.route)] = escalation
+        new.append(escalation)
+        out.append((escalation, True))
+    if new:
+        session.add_all(new)
+        session.flush()
+    return out
+
+
+def record_opened(session: Session, escalation: Escalation, *, actor: str = "service", reason: str | None = None,
+                  referred_from: int | None = None) -> None:
+    data = {"comment_id": escalation.comment_id, "route": escalation.route, "priority": escalation.priority,
+            "reason": (escalation.reason if reason is None else reason)[:500], "shadow": escalation.shadow}
+    if referred_from is not None:
+        data["referred_from"] = referred_from
+    audit.record(session, "escalation.opened", actor=actor, school_id=escalation.school_id, subject_type="escalation",
+                 subject_id=escalation.id, data=data, evidence=audit.evidence_of(escalation))
 
 
 # -- the order of a queue -------------------------------------------------------------------------

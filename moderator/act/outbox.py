@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from connectors.base import ActionTarget, Connector, ConnectorError, Effect, UnsupportedAction
 from moderator import audit
 from moderator.act import accounts, escalations
-from moderator.db import transaction, utcnow
+from moderator.db import is_postgres, transaction, utcnow
 from moderator.tables import Account, Action, Author, Comment, CommentRevision
 from moderator.vocab import AccountStatus, ActionKind, ActionStatus, Priority, Route
 
@@ -46,16 +46,56 @@ def enqueue(session: Session, *, comment: Comment, kind: str, decision_id: int |
             requested_by: str = "service", params: dict[str, Any] | None = None,
             note: dict[str, Any] | None = None) -> Action | None:
     """Queue one platform action in the caller's transaction; None if that key was queued before."""
-    if session.exec(select(Action.id).where(Action.idempotency_key == key)).first() is not None:
-        return None
-    action = Action(account_id=comment.account_id, comment_id=comment.id, decision_id=decision_id, kind=kind,
-                    idempotency_key=key, requested_by=requested_by, params=params or {})
-    session.add(action)
-    session.flush()
-    audit.record(session, "action.queued", actor=requested_by, school_id=comment.school_id, subject_type="action",
-                 subject_id=action.id, data={"kind": kind, "comment_id": comment.id, "key": key, **(note or {})},
-                 evidence=audit.evidence_of(action))
+    (action,) = enqueue_many(session, [Wanted(account_id=comment.account_id, comment_id=comment.id,
+                                              school_id=comment.school_id, kind=kind, decision_id=decision_id,
+                                              key=key, requested_by=requested_by, params=params, note=note)])
+    if action is not None:
+        record_queued(session, action, comment.school_id, note)
     return action
+
+
+@dataclass
+class Wanted:
+    """One action to queue (``enqueue_many``)."""
+
+    account_id: int
+    comment_id: int
+    school_id: int
+    kind: str
+    decision_id: int | None
+    key: str
+    requested_by: str = "service"
+    params: dict[str, Any] | None = None
+    note: dict[str, Any] | None = None
+
+
+def enqueue_many(session: Session, wanted: list[Wanted]) -> list[Action | None]:
+    """Queue these actions in the caller's transaction, with one look-up and one insert for them all;
+    None in place of each whose key was queued before (or earlier in the list). The caller records
+    ``record_queued`` for each new one, in the order its own events need."""
+    keys = [w.key for w in wanted]
+    taken = set(session.exec(select(Action.idempotency_key).where(col(Action.idempotency_key).in_(keys))).all()) \
+        if keys else set()
+    out: list[Action | None] = []
+    for w in wanted:
+        if w.key in taken:
+            out.append(None)
+            continue
+        taken.add(w.key)
+        out.append(Action(account_id=w.account_id, comment_id=w.comment_id, decision_id=w.decision_id, kind=w.kind,
+                          idempotency_key=w.key, requested_by=w.requested_by, params=w.params or {}))
+    new = [a for a in out if a is not None]
+    if new:
+        session.add_all(new)
+        session.flush()
+    return out
+
+
+def record_queued(session: Session, action: Action, school_id: int, note: dict[str, Any] | None = None) -> None:
+    audit.record(session, "action.queued", actor=action.requested_by, school_id=school_id, subject_type="action",
+                 subject_id=action.id, data={"kind": action.kind, "comment_id": action.comment_id,
+                                             "key": action.idempotency_key, **(note or {})},
+                 evidence=audit.evidence_of(action))
 
 
 # -- what the platform shows ----------------------------------------------------------------------
@@ -139,23 +179,65 @@ def _claimable(now):
 
 
 def claim(engine: Engine, worker_id: str, *, lease_seconds: float, limit: int) -> list[int]:
+    """Claim up to ``limit`` due actions of usable accounts for this worker, lowest id first. One
+    conditional UPDATE takes them all: a row is ours only if it was still claimable when it changed,
+    and RETURNING says which rows those were (another worker may have got the rest first)."""
     now = utcnow()
+    candidates = (select(Action.id).join(Account, Account.id == Action.account_id)
+                  .where(_claimable(now), Account.status == AccountStatus.ACTIVE).order_by(col(Action.id)).limit(limit))
+    with transaction(engine) as session:
+        if is_postgres(session):
+            candidates = candidates.with_for_update(skip_locked=True, of=Action)
+        ids = list(session.exec(candidates).all())
+        if not ids:
+            return []
+        claimed = session.execute(
+            update(Action).where(col(Action.id).in_(ids), _claimable(now))
+            .values(status="running", claimed_by=worker_id, claimed_until=now + timedelta(seconds=lease_seconds),
+                    attempts=Action.attempts + 1, updated_at=now)
+            .returning(Action.id).execution_options(synchronize_session=False)
+        ).scalars().all()
+    return sorted(claimed)
+
+
+@dataclass
+class Job:
+    """What carrying out one claimed action needs, read before any platform call."""
+
+    action_id: int
+    account_id: int
+    school_id: int
+    kind: str
+    key: str
+    params: dict[str, Any]
+    attempts: int
+    usable: bool
+    target: ActionTarget
+
+
+def jobs(engine: Engine, action_ids: list[int]) -> dict[int, Job]:
+    """The jobs of these actions, read in two queries however many there are."""
+    if not action_ids:
+        return {}
     with Session(engine) as session:
-        candidates = session.exec(
-            select(Action.id).join(Account, Account.id == Action.account_id)
-            .where(_claimable(now), Account.status == AccountStatus.ACTIVE).order_by(col(Action.id)).limit(limit)
+        rows = session.exec(
+            select(Action, Account, Comment, Author).join(Account, Account.id == Action.account_id)
+            .outerjoin(Comment, Comment.id == Action.comment_id).outerjoin(Author, Author.id == Comment.author_id)
+            .where(col(Action.id).in_(action_ids))
         ).all()
-    claimed = []
-    for action_id in candidates:
-        with transaction(engine) as session:
-            n = session.execute(
-                update(Action).where(Action.id == action_id, _claimable(now))
-                .values(status="running", claimed_by=worker_id, claimed_until=now + timedelta(seconds=lease_seconds),
-                        attempts=Action.attempts + 1, updated_at=now)
-            ).rowcount
-        if n == 1:  # if not, another worker got there first
-            claimed.append(action_id)
-    return claimed
+        versions = current_versions(session, [c.id for _, _, c, _ in rows if c is not None and c.revision])
+    out = {}
+    for action, account, comment, author in rows:
+        target = ActionTarget(
+            platform=account.platform,
+            comment_external_id=comment.external_id if comment else action.params.get("comment_external_id"),
+            version_external_id=versions.get(comment.id) if comment else None,
+            author_external_id=author.external_id if author else action.params.get("author_external_id"),
+            post_external_id=comment.post_external_id if comment else None,
+        )
+        out[action.id] = Job(action.id, action.account_id, account.school_id, action.kind, action.idempotency_key,
+                             dict(action.params), action.attempts, accounts.is_usable(account), target)
+    return out
 
 
 def backoff_seconds(attempts: int, base: float, retry_after: float | None) -> float:
@@ -165,29 +247,22 @@ def backoff_seconds(attempts: int, base: float, retry_after: float | None) -> fl
 
 
 def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Callable[[int], Connector], *,
-            max_attempts: int, retry_base: float) -> str:
+            max_attempts: int, retry_base: float, job: Job | None = None) -> str:
     """Run one claimed action. Returns its new status, or STOPPED if its account stopped (the row
-    waits, uncounted, until the account is usable again)."""
-    with Session(engine) as session:
-        action = session.get(Action, action_id)
-        comment = session.get(Comment, action.comment_id) if action.comment_id else None
-        author = session.get(Author, comment.author_id) if comment and comment.author_id else None
-        account = session.get(Account, action.account_id)
-        target = ActionTarget(
-            platform=account.platform,
-            comment_external_id=comment.external_id if comment else action.params.get("comment_external_id"),
-            version_external_id=current_version(session, comment) if comment else None,
-            author_external_id=author.external_id if author else action.params.get("author_external_id"),
-            post_external_id=comment.post_external_id if comment else None,
-        )
-        kind, key, params, attempts, school_id = action.kind, action.idempotency_key, dict(action.params), action.attempts, account.school_id
-        usable = accounts.is_usable(account)
-    if not usable:
+    waits, uncounted, until the account is usable again). ``job``: the action's job, read earlier
+    with others (``jobs``); the account is then checked again here, just before the call."""
+    if job is None:
+        job = jobs(engine, [action_id])[action_id]
+    else:
+        with Session(engine) as session:
+            job.usable = accounts.is_usable(session.get(Account, job.account_id))
+    kind, key, params, attempts, school_id = job.kind, job.key, job.params, job.attempts, job.school_id
+    if not job.usable:
         # The account was disabled or paused after this row was claimed: hand it back untouched.
         _release(engine, action_id, worker_id)
         return STOPPED
     try:
-        result = connector_for(action.account_id).act(kind, target, params, key)
+        result = connector_for(job.account_id).act(kind, job.target, params, key)
     except ConnectorError as exc:
         return _failed(engine, action_id, worker_id, exc, attempts, school_id, max_attempts=max_attempts,
                        retry_base=retry_base)
@@ -215,12 +290,21 @@ def current_version(session: Session, comment: Comment) -> str | None:
     """The platform's id for the version of the comment people see now, where an edit got an id of
     its own (X); None where the comment's own id is it. Read from the stored revisions, so any
     worker, after any restart, acts on the same post."""
-    return session.exec(
-        select(CommentRevision.external_id)
-        .where(CommentRevision.comment_id == comment.id, CommentRevision.kind == "edit",
-               col(CommentRevision.external_id).is_not(None))
-        .order_by(col(CommentRevision.revision).desc()).limit(1)
-    ).first()
+    return current_versions(session, [comment.id]).get(comment.id)
+
+
+def current_versions(session: Session, comment_ids: list[int]) -> dict[int, str]:
+    """``current_version`` of many comments in one query (a comment absent: its own id is it)."""
+    out: dict[int, str] = {}
+    if comment_ids:
+        for comment_id, _, external_id in session.exec(
+            select(CommentRevision.comment_id, CommentRevision.revision, CommentRevision.external_id)
+            .where(col(CommentRevision.comment_id).in_(comment_ids), CommentRevision.kind == "edit",
+                   col(CommentRevision.external_id).is_not(None))
+            .order_by(col(CommentRevision.comment_id), col(CommentRevision.revision))
+        ).all():
+            out[comment_id] = external_id  # ascending: the last one seen is the latest
+    return out
 
 
 def _ours(action_id: int, worker_id: str):  # noqa: ANN202

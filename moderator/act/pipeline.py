@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import count
 from typing import Any
 
-from sqlalchemy import exists, func, or_, update
+from sqlalchemy import exists, func, or_, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -60,6 +60,7 @@ class Pending:
     text: str
     posted_at: datetime
     attachments: list[dict] | None = None
+    flags: list[str] = field(default_factory=list)
 
 
 def _posted(c: Any):  # noqa: ANN202
@@ -92,14 +93,20 @@ def claim_pending(engine: Engine, worker_id: str, *, school_ids: list[int], limi
         ids = list(session.exec(candidates).all())
         if not ids:
             return []
-        session.execute(
+        # The conditional UPDATE decides who holds each row; RETURNING hands back what is needed to judge
+        # the rows it took, so they are not read again.
+        rows = session.execute(
             update(Comment).where(col(Comment.id).in_(ids), Comment.state == CommentState.NEW,
                                   or_(Comment.claimed_until.is_(None), Comment.claimed_until < now))
             .values(claimed_by=token, claimed_until=now + timedelta(seconds=lease_seconds))
-            .execution_options(synchronize_session=False))
-    with Session(engine) as session:
-        rows = session.exec(select(Comment).where(col(Comment.id).in_(ids), Comment.claimed_by == token)).all()
+            .returning(*_PENDING_COLUMNS)
+            .execution_options(synchronize_session=False)).all()
         return sorted(_pending(session, rows), key=lambda p: (p.posted_at, p.comment_id))
+
+
+_PENDING_COLUMNS = (Comment.id, Comment.revision, Comment.school_id, Comment.account_id, Comment.author_id,
+                    Comment.platform, Comment.external_id, Comment.text, Comment.created_at, Comment.fetched_at,
+                    Comment.attachments, Comment.flags)
 
 
 def release_claims(engine: Engine, comment_ids: list[int]) -> None:
@@ -109,18 +116,24 @@ def release_claims(engine: Engine, comment_ids: list[int]) -> None:
                             .values(claimed_by=None, claimed_until=None).execution_options(synchronize_session=False))
 
 
-def _pending(session: Session, rows: list[Comment]) -> list[Pending]:
+def _pending(session: Session, rows: list[Any]) -> list[Pending]:
+    """Pending items from claimed rows; an edited comment is judged on its latest edit's text (read
+    for all edited rows in one query)."""
+    edited = [c.id for c in rows if c.revision]
+    latest: dict[int, str | None] = {}
+    if edited:
+        for comment_id, _, text in session.exec(
+            select(CommentRevision.comment_id, CommentRevision.revision, CommentRevision.text)
+            .where(col(CommentRevision.comment_id).in_(edited), CommentRevision.kind == "edit")
+            .order_by(col(CommentRevision.comment_id), col(CommentRevision.revision))
+        ).all():
+            latest[comment_id] = text  # ascending, so the last one seen is the latest edit
     out = []
     for c in rows:
-        text = c.text
-        if c.revision:
-            rev = session.exec(
-                select(CommentRevision).where(CommentRevision.comment_id == c.id, CommentRevision.kind == "edit")
-                .order_by(col(CommentRevision.revision).desc()).limit(1)
-            ).first()
-            text = rev.text if rev and rev.text is not None else c.text
-        out.append(Pending(c.id, c.revision, c.school_id, c.account_id, c.author_id, c.platform, c.external_id, text,
-                           c.created_at or c.fetched_at, c.attachments))
+        text = latest.get(c.id)
+        out.append(Pending(c.id, c.revision, c.school_id, c.account_id, c.author_id, c.platform, c.external_id,
+                           text if text is not None else c.text, c.created_at or c.fetched_at, c.attachments,
+                           list(c.flags or [])))
     return out
 
 
@@ -231,60 +244,130 @@ def _prior_incidents(session: Session, item: Pending, policy: Policy, routes: li
 def record_decision(session: Session, item: Pending, judgement: Judgement, *, school: SchoolPolicy,
                     classifier: Classifier) -> Decision | None:
     """Write analysis, decision, outbox action, escalations and audit events. None if already done."""
-    claimed = session.execute(
-        update(Comment).where(Comment.id == item.comment_id, Comment.state == CommentState.NEW,
-                              Comment.revision == item.revision)
+    return record_decisions(session, [(item, judgement)], schools={item.school_id: school}, classifier=classifier)[0]
+
+
+@dataclass
+class _Decided:
+    item: Pending
+    judgement: Judgement
+    school: SchoolPolicy
+    outcome: Outcome
+    detectors: dict
+
+
+def record_decisions(session: Session, judged: list[tuple[Pending, Judgement]], *, schools: dict[int, SchoolPolicy],
+                     classifier: Classifier) -> list[Decision | None]:
+    """``record_decision`` for many comments in the caller's transaction, in their order: None for each
+    one already decided (or edited since it was read). The rows of the batch are written a table at a
+    time, and the audit events, in the same order as one by one, in one statement."""
+    if not judged:
+        return []
+    won = set(session.execute(
+        update(Comment).where(tuple_(Comment.id, Comment.revision).in_([(i.comment_id, i.revision) for i, _ in judged]),
+                              Comment.state == CommentState.NEW)
         .values(state=CommentState.DECIDED, claimed_by=None, claimed_until=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
-        return None  # another worker decided it, or it was edited since we read it
-    policy, shadow = school.policy, school.shadow
-    outcome, detectors = outcome_for(school, judgement)
-    if item.author_id is not None and set(outcome.rules) & set(policy.harassment.incident_rules):
-        prior = _prior_incidents(session, item, policy, outcome.routes)
-        outcome, detectors = outcome_for(school, judgement, prior_incidents=prior)
-    analysis = Analysis(comment_id=item.comment_id, revision=item.revision, classifier=classifier.name,
-                        classifier_version=classifier.version, normalised_text=judgement.normalised[:MAX_CLASSIFY_CHARS],
-                        scores=judgement.scores, detectors=detectors, language=judgement.language,
-                        language_confidence=judgement.language_confidence)
-    session.add(analysis)
+        .returning(Comment.id).execution_options(synchronize_session=False)
+    ).scalars())  # the rest: another worker decided them, or they were edited since they were read
+    made: dict[int, Decision] = {}
+    waiting: list[_Decided] = []
+    with audit.batch(session):
+        for item, judgement in judged:
+            if item.comment_id not in won:
+                continue
+            school = schools[item.school_id]
+            policy = school.policy
+            outcome, detectors = outcome_for(school, judgement)
+            if item.author_id is not None and set(outcome.rules) & set(policy.harassment.incident_rules):
+                if any(w.item.author_id == item.author_id and w.outcome.action == ActionKind.HIDE for w in waiting):
+                    # An earlier comment of this batch by the same author may count: write it first.
+                    made.update(_write_decided(session, waiting, classifier))
+                    waiting = []
+                prior = _prior_incidents(session, item, policy, outcome.routes)
+                outcome, detectors = outcome_for(school, judgement, prior_incidents=prior)
+            waiting.append(_Decided(item, judgement, school, outcome, detectors))
+        made.update(_write_decided(session, waiting, classifier))
+    return [made.get(item.comment_id) for item, _ in judged]
+
+
+def _write_decided(session: Session, batch: list[_Decided], classifier: Classifier) -> dict[int, Decision]:
+    """Analyses, decisions, outbox actions and escalations of these decided comments, an insert per
+    table, then their audit events in comment order (each: decision, action, escalations)."""
+    if not batch:
+        return {}
+    analyses = [Analysis(comment_id=d.item.comment_id, revision=d.item.revision, classifier=classifier.name,
+                         classifier_version=classifier.version,
+                         normalised_text=d.judgement.normalised[:MAX_CLASSIFY_CHARS], scores=d.judgement.scores,
+                         detectors=d.detectors, language=d.judgement.language,
+                         language_confidence=d.judgement.language_confidence) for d in batch]
+    session.add_all(analyses)
     session.flush()
-    decision = Decision(
-        comment_id=item.comment_id, revision=item.revision, analysis_id=analysis.id,
-        auto_key=f"{item.comment_id}:{item.revision}", kind=DecisionKind.AUTOMATIC, action=outcome.action,
-        shadow=shadow, rules=outcome.rules, signals=outcome.signals, routes=outcome.routes, priority=outcome.priority,
-        clauses=outcome.clauses, explanation=explain.record(outcome), policy_name=policy.policy.name,
-        policy_version=policy.version, classifier=classifier.name, classifier_version=classifier.version,
-        scores=judgement.scores, thresholds=outcome.thresholds, decided_by="service",
-    )
-    session.add(decision)
+    decisions = []
+    for d, analysis in zip(batch, analyses):
+        item, outcome, policy = d.item, d.outcome, d.school.policy
+        decisions.append(Decision(
+            comment_id=item.comment_id, revision=item.revision, analysis_id=analysis.id,
+            auto_key=f"{item.comment_id}:{item.revision}", kind=DecisionKind.AUTOMATIC, action=outcome.action,
+            shadow=d.school.shadow, rules=outcome.rules, signals=outcome.signals, routes=outcome.routes,
+            priority=outcome.priority, clauses=outcome.clauses, explanation=explain.record(outcome),
+            policy_name=policy.policy.name, policy_version=policy.version, classifier=classifier.name,
+            classifier_version=classifier.version, scores=d.judgement.scores, thresholds=outcome.thresholds,
+            decided_by="service"))
+    session.add_all(decisions)
     session.flush()
-    audit.record(session, "decision.made", school_id=item.school_id, subject_type="comment", subject_id=item.comment_id,
-                 data={"decision_id": decision.id, "revision": item.revision, "action": outcome.action,
-                       "shadow": shadow, "rules": outcome.rules, "routes": outcome.routes, "priority": outcome.priority,
-                       "policy_version": policy.version, "classifier_version": classifier.version},
-                 evidence=[audit.evidence_of(decision), audit.evidence_of(analysis)])
-    reason, routes = "; ".join(outcome.signals), list(outcome.escalation_routes)
-    if outcome.action == ActionKind.HIDE and not shadow:
-        comment = session.get(Comment, item.comment_id)
-        if NOT_HIDEABLE in (comment.flags or []):
-            # The platform would refuse the hide (X: a post in someone else's conversation): no doomed
-            # call; a person sees it at once, with why it is still up.
-            reason = f"{reason}; {CANNOT_HIDE.format(platform=words.platform_name(item.platform))}"
-            routes = routes or [Route.HEADTEACHER]
+
+    # What each comment causes: a hide (or why not), and the people who review it.
+    hides: list[outbox.Wanted] = []
+    hide_of: dict[int, int] = {}  # index in batch -> index in hides
+    impossible: set[int] = set()
+    wanted: list[escalations.Wanted] = []
+    wanted_of: list[tuple[int, str]] = []  # (index in batch, the reason given) per wanted escalation
+    for index, (d, decision) in enumerate(zip(batch, decisions)):
+        item, outcome = d.item, d.outcome
+        reason, routes = "; ".join(outcome.signals), list(outcome.escalation_routes)
+        if outcome.action == ActionKind.HIDE and not d.school.shadow:
+            if NOT_HIDEABLE in item.flags:
+                # The platform would refuse the hide (X: a post in someone else's conversation): no doomed
+                # call; a person sees it at once, with why it is still up.
+                reason = f"{reason}; {CANNOT_HIDE.format(platform=words.platform_name(item.platform))}"
+                routes = routes or [Route.HEADTEACHER]
+                impossible.add(index)
+            else:
+                hide_of[index] = len(hides)
+                hides.append(outbox.Wanted(account_id=item.account_id, comment_id=item.comment_id,
+                                           school_id=item.school_id, kind=ActionKind.HIDE, decision_id=decision.id,
+                                           key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id)))
+        # People review what the policy routes to them whether or not it was hidden (a complaint left up,
+        # a photo held for a person); in shadow mode they review what would have been hidden.
+        for route in routes:
+            wanted.append(escalations.Wanted(item.school_id, item.comment_id, route, outcome.priority, reason,
+                                             decision.id, d.school.shadow))
+            wanted_of.append((index, reason))
+    actions = outbox.enqueue_many(session, hides)
+    opened = escalations.open_many(session, wanted)
+    opened_by: dict[int, list[tuple[Escalation, bool, str]]] = {}
+    for (index, reason), (esc, created) in zip(wanted_of, opened):
+        opened_by.setdefault(index, []).append((esc, created, reason))
+
+    for index, (d, analysis, decision) in enumerate(zip(batch, analyses, decisions)):
+        item, outcome = d.item, d.outcome
+        audit.record(session, "decision.made", school_id=item.school_id, subject_type="comment",
+                     subject_id=item.comment_id,
+                     data={"decision_id": decision.id, "revision": item.revision, "action": outcome.action,
+                           "shadow": d.school.shadow, "rules": outcome.rules, "routes": outcome.routes,
+                           "priority": outcome.priority, "policy_version": d.school.policy.version,
+                           "classifier_version": classifier.version},
+                     evidence=[audit.evidence_of(decision), audit.evidence_of(analysis)])
+        if index in impossible:
             audit.record(session, "action.impossible", school_id=item.school_id, subject_type="comment",
                          subject_id=item.comment_id, data={"kind": ActionKind.HIDE, "decision_id": decision.id,
                                                            "flag": NOT_HIDEABLE})
-        else:
-            outbox.enqueue(session, comment=comment, kind=ActionKind.HIDE, decision_id=decision.id,
-                           key=outbox.action_key(ActionKind.HIDE, item.platform, item.external_id))
-    # People review what the policy routes to them whether or not it was hidden (a complaint left up,
-    # a photo held for a person); in shadow mode they review what would have been hidden.
-    for route in routes:
-        escalations.open(session, school_id=item.school_id, comment_id=item.comment_id, route=route,
-                         priority=outcome.priority, reason=reason, decision_id=decision.id, shadow=shadow)
-    return decision
+        elif index in hide_of and actions[hide_of[index]] is not None:
+            outbox.record_queued(session, actions[hide_of[index]], item.school_id)
+        for esc, created, reason in opened_by.get(index, []):
+            if created:
+                escalations.record_opened(session, esc, reason=reason)
+    return {d.item.comment_id: decision for d, decision in zip(batch, decisions)}
 
 
 @dataclass
@@ -307,15 +390,14 @@ def analyse_batch(engine: Engine, *, classifier: Classifier, schools: dict[int, 
         release_claims(engine, [i.comment_id for i in items])  # let another try (or this one, next step)
         raise
 
-    def decide_one(session: Session, item: Pending, judgement: Judgement) -> None:
-        made = record_decision(session, item, judgement, school=schools[item.school_id], classifier=classifier)
-        result.decided += made is not None
-        result.lost += made is None
+    def decide_all(session: Session, batch: list[tuple[Pending, Judgement]]) -> None:
+        made = record_decisions(session, batch, schools=schools, classifier=classifier)
+        result.decided += sum(m is not None for m in made)
+        result.lost += sum(m is None for m in made)
 
     try:
         with transaction(engine) as session:
-            for item, judgement in zip(items, judged):
-                decide_one(session, item, judgement)
+            decide_all(session, list(zip(items, judged)))
         return result
     except Exception:
         log.exception("batch decision failed; retrying one comment at a time")
@@ -323,7 +405,7 @@ def analyse_batch(engine: Engine, *, classifier: Classifier, schools: dict[int, 
     for item, judgement in zip(items, judged):
         try:
             with transaction(engine) as session:
-                decide_one(session, item, judgement)
+                decide_all(session, [(item, judgement)])
         except Exception as exc:  # one bad comment must not stop the rest: park it for a person
             log.exception("could not decide comment", extra={"comment_id": item.comment_id})
             with transaction(engine) as session:

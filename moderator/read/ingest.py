@@ -14,6 +14,7 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
+from sqlalchemy import tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -151,9 +152,8 @@ def ingest_batch(session: Session, *, school_id: int, account_id: int, account_h
     aside as rejected input and the rest are kept."""
     stats = IngestStats()
     try:
-        with session.begin_nested():
-            for raw in comments:
-                _ingest_one(session, school_id, account_id, account_handle, raw, max_bytes, stats)
+        with session.begin_nested(), audit.batch(session):
+            _ingest_many(session, school_id, account_id, account_handle, comments, max_bytes, stats)
     except Exception:  # noqa: BLE001 - found again, and handled, one item at a time below
         stats = IngestStats()
         for raw in comments:
@@ -223,37 +223,132 @@ def _known(session: Session, comment: Comment) -> tuple[set[str], set[str]]:
     return shas, versions
 
 
-def _ingest_one(session: Session, school_id: int, account_id: int, handle: str, raw: RawComment, max_bytes: int,
-                stats: IngestStats) -> None:
+@dataclass
+class _Item:
+    """One raw comment, checked and cleaned, ready to store."""
+
+    raw: RawComment
+    text: str
+    sha: str
+    size: int
+    flags: list[str]
+
+
+def _prepared(raw: RawComment, max_bytes: int, handle: str) -> _Item:
     raw, time_flags = _checked(raw)
     text, sha, size, text_flags = clean_text(raw.text, max_bytes)
     flags = raw.flags + time_flags + text_flags
     if set(flags) - {items.NOT_HIDEABLE}:  # that one says what the platform allows, not that input was bad
         log.warning("comment needed cleaning", extra={"account": handle, "external_id": raw.external_id,
                                                       "flags": flags, "bytes": size})
+    return _Item(raw, text, sha, size, flags)
+
+
+def _new_comment(item: _Item, school_id: int, account_id: int, author: Author | None) -> Comment:
+    raw, now = item.raw, utcnow()
+    return Comment(
+        school_id=school_id, account_id=account_id, platform=raw.platform,
+        external_id=raw.external_id, post_external_id=raw.post_id, parent_external_id=raw.parent_id,
+        author_id=author.id if author else None, text=item.text, text_sha256=item.sha, text_bytes=item.size,
+        flags=item.flags, permalink=raw.permalink, attachments=raw.attachments, created_at=raw.created_at,
+        fetched_at=now, removed_by_author_at=now if raw.removed else None,
+        state=CommentState.DECIDED if raw.removed and not item.text else CommentState.NEW,
+    )
+
+
+def _record_ingested(session: Session, comment: Comment, item: _Item, handle: str, stats: IngestStats) -> None:
+    raw = item.raw
+    stats.new += 1
+    audit.record(session, "comment.ingested", school_id=comment.school_id, subject_type="comment",
+                 subject_id=comment.id, data={"account": handle, "platform": raw.platform,
+                                              "external_id": raw.external_id, "sha256": item.sha, "bytes": item.size,
+                                              "flags": item.flags, "has_attachments": bool(raw.attachments),
+                                              **({"bad_author": raw.author_problem} if raw.author_problem else {})},
+                 evidence=audit.evidence_of(comment))
+
+
+def _ingest_many(session: Session, school_id: int, account_id: int, handle: str, comments: list[RawComment],
+                 max_bytes: int, stats: IngestStats) -> None:
+    """The whole batch at once: the comments and authors already stored are read in one query each,
+    and the new ones are inserted a table at a time. An item already stored (an edit, a removal, a
+    repeat, or a second sight within the batch) goes through ``_ingest_one`` in its turn. Any error
+    (another worker storing the same comment or author meanwhile) fails the batch, which the caller
+    then stores item by item."""
+    prepared = [_prepared(raw, max_bytes, handle) for raw in comments]
+    stored: set[tuple[str, str]] = set()
+    keys = list({(i.raw.platform, i.raw.external_id) for i in prepared})
+    for start in range(0, len(keys), 500):
+        stored.update(session.exec(select(Comment.platform, Comment.external_id)
+                                   .where(tuple_(Comment.platform, Comment.external_id).in_(keys[start:start + 500])))
+                      .all())
+    fresh: list[bool] = []  # per item: a comment not stored before (the first sight of it in this batch)
+    for item in prepared:
+        key = (item.raw.platform, item.raw.external_id)
+        fresh.append(key not in stored)
+        stored.add(key)
+    authors = _authors(session, [i.raw for i, new in zip(prepared, fresh) if new])
+    pending: list[tuple[Comment, _Item]] = []
+
+    def write_pending() -> None:
+        if pending:
+            session.add_all([c for c, _ in pending])
+            session.flush()
+            for comment, item in pending:
+                _record_ingested(session, comment, item, handle, stats)
+            pending.clear()
+
+    for item, new in zip(prepared, fresh):
+        if new:
+            author = authors.get((item.raw.platform, item.raw.author_id)) if item.raw.author_id else None
+            pending.append((_new_comment(item, school_id, account_id, author), item))
+        else:
+            write_pending()  # events stay in the order the items came
+            _ingest_one(session, school_id, account_id, handle, item.raw, max_bytes, stats, item=item)
+    write_pending()
+
+
+def _authors(session: Session, raws: list[RawComment]) -> dict[tuple[str, str], Author]:
+    """The authors of these (new) comments, those not yet known inserted in one statement, each
+    one's display name as the last of its comments gives it (as ``_author`` one by one would)."""
+    keys = list({(r.platform, r.author_id) for r in raws if r.author_id})
+    found: dict[tuple[str, str], Author] = {}
+    for start in range(0, len(keys), 500):
+        for author in session.exec(select(Author).where(
+                tuple_(Author.platform, Author.external_id).in_(keys[start:start + 500]))):
+            found[(author.platform, author.external_id)] = author
+    new: list[Author] = []
+    for raw in raws:
+        if not raw.author_id:
+            continue
+        author = found.get((raw.platform, raw.author_id))
+        if author is None:
+            author = Author(platform=raw.platform, external_id=raw.author_id, name=raw.author_name,
+                            username=raw.author_username)
+            found[(raw.platform, raw.author_id)] = author
+            new.append(author)
+        elif raw.author_name and author.name != raw.author_name:
+            author.name = raw.author_name  # display names change; the id is what identifies them
+            session.add(author)
+    session.add_all(new)
+    session.flush()
+    return found
+
+
+def _ingest_one(session: Session, school_id: int, account_id: int, handle: str, raw: RawComment, max_bytes: int,
+                stats: IngestStats, *, item: _Item | None = None) -> None:
+    """Store one comment. ``item``: ``raw`` already checked and cleaned (``_prepared``)."""
+    item = item or _prepared(raw, max_bytes, handle)
+    raw, text, sha, size, flags = item.raw, item.text, item.sha, item.size, item.flags
     comment = session.exec(
         select(Comment).where(Comment.platform == raw.platform, Comment.external_id == raw.external_id)
     ).first()
     now = utcnow()
     if comment is None:
         author = _author(session, raw)
-        comment = Comment(
-            school_id=school_id, account_id=account_id, platform=raw.platform,
-            external_id=raw.external_id, post_external_id=raw.post_id, parent_external_id=raw.parent_id,
-            author_id=author.id if author else None, text=text, text_sha256=sha, text_bytes=size,
-            flags=flags, permalink=raw.permalink, attachments=raw.attachments, created_at=raw.created_at,
-            fetched_at=now, removed_by_author_at=now if raw.removed else None,
-            state=CommentState.DECIDED if raw.removed and not text else CommentState.NEW,
-        )
+        comment = _new_comment(item, school_id, account_id, author)
         session.add(comment)
         session.flush()
-        stats.new += 1
-        audit.record(session, "comment.ingested", school_id=school_id, subject_type="comment",
-                     subject_id=comment.id, data={"account": handle, "platform": raw.platform,
-                                                  "external_id": raw.external_id, "sha256": sha, "bytes": size,
-                                                  "flags": flags, "has_attachments": bool(raw.attachments),
-                                                  **({"bad_author": raw.author_problem} if raw.author_problem else {})},
-                     evidence=audit.evidence_of(comment))
+        _record_ingested(session, comment, item, handle, stats)
         return
     if raw.removed:
         if comment.removed_by_author_at is None:
