@@ -5,9 +5,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -58,6 +58,22 @@ def reading(engine: Engine) -> Session:
 
 def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
+
+
+def claim_rows(session: Session, table: Any, candidates: Any, still_claimable: Any, values: dict[str, Any],
+               returning: tuple) -> list[Any]:
+    """The database is the queue: take the rows ``candidates`` selects (ids of ``table``) with one
+    conditional UPDATE. A row is ours only if ``still_claimable`` held when it changed; RETURNING says
+    which rows those were (another worker may have taken the rest first). On PostgreSQL the candidates
+    skip rows another worker has locked, so workers do not queue behind each other."""
+    if is_postgres(session):
+        candidates = candidates.with_for_update(skip_locked=True, of=table)
+    ids = list(session.exec(candidates).all())
+    if not ids:
+        return []
+    return list(session.execute(
+        update(table).where(table.id.in_(ids), still_claimable).values(**values).returning(*returning)
+        .execution_options(synchronize_session=False)).all())
 
 
 @contextmanager

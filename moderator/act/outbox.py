@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from connectors.base import ActionTarget, Connector, ConnectorError, Effect, UnsupportedAction
 from moderator import audit
 from moderator.act import accounts, escalations
-from moderator.db import is_postgres, transaction, utcnow
+from moderator.db import claim_rows, transaction, utcnow
 from moderator.tables import Account, Action, Author, Comment, CommentRevision
 from moderator.vocab import AccountStatus, ActionKind, ActionStatus, Priority, Route
 
@@ -179,25 +179,16 @@ def _claimable(now):
 
 
 def claim(engine: Engine, worker_id: str, *, lease_seconds: float, limit: int) -> list[int]:
-    """Claim up to ``limit`` due actions of usable accounts for this worker, lowest id first. One
-    conditional UPDATE takes them all: a row is ours only if it was still claimable when it changed,
-    and RETURNING says which rows those were (another worker may have got the rest first)."""
+    """Claim up to ``limit`` due actions of usable accounts for this worker, lowest id first, in one
+    conditional UPDATE (moderator/db.py's ``claim_rows``)."""
     now = utcnow()
     candidates = (select(Action.id).join(Account, Account.id == Action.account_id)
                   .where(_claimable(now), Account.status == AccountStatus.ACTIVE).order_by(col(Action.id)).limit(limit))
     with transaction(engine) as session:
-        if is_postgres(session):
-            candidates = candidates.with_for_update(skip_locked=True, of=Action)
-        ids = list(session.exec(candidates).all())
-        if not ids:
-            return []
-        claimed = session.execute(
-            update(Action).where(col(Action.id).in_(ids), _claimable(now))
-            .values(status="running", claimed_by=worker_id, claimed_until=now + timedelta(seconds=lease_seconds),
-                    attempts=Action.attempts + 1, updated_at=now)
-            .returning(Action.id).execution_options(synchronize_session=False)
-        ).scalars().all()
-    return sorted(claimed)
+        claimed = claim_rows(session, Action, candidates, _claimable(now), returning=(Action.id,), values={
+            "status": "running", "claimed_by": worker_id, "claimed_until": now + timedelta(seconds=lease_seconds),
+            "attempts": Action.attempts + 1, "updated_at": now})
+    return sorted(row.id for row in claimed)
 
 
 @dataclass

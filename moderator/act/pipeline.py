@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import count
 from typing import Any
 
-from sqlalchemy import exists, func, or_, tuple_, update
+from sqlalchemy import and_, exists, func, or_, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -28,7 +28,7 @@ from moderator.people import access
 from moderator import audit, words
 from moderator.act import escalations, outbox, review
 from moderator.judge import explain
-from moderator.db import is_postgres, transaction, utcnow
+from moderator.db import claim_rows, transaction, utcnow
 from moderator.judge.detectors import detect
 from moderator.judge.policy import Outcome, Policy, SchoolPolicy, decide
 from moderator.tables import Analysis, Comment, CommentRevision, Decision, Escalation
@@ -87,21 +87,13 @@ def claim_pending(engine: Engine, worker_id: str, *, school_ids: list[int], limi
                or_(Comment.author_id.is_(None), ~blocked_by_other))
         .order_by(_posted(Comment), col(Comment.id)).limit(limit)
     )
+    still_new = and_(Comment.state == CommentState.NEW,
+                     or_(Comment.claimed_until.is_(None), Comment.claimed_until < now))
     with transaction(engine) as session:
-        if is_postgres(session):
-            candidates = candidates.with_for_update(skip_locked=True, of=Comment)
-        ids = list(session.exec(candidates).all())
-        if not ids:
-            return []
-        # The conditional UPDATE decides who holds each row; RETURNING hands back what is needed to judge
-        # the rows it took, so they are not read again.
-        rows = session.execute(
-            update(Comment).where(col(Comment.id).in_(ids), Comment.state == CommentState.NEW,
-                                  or_(Comment.claimed_until.is_(None), Comment.claimed_until < now))
-            .values(claimed_by=token, claimed_until=now + timedelta(seconds=lease_seconds))
-            .returning(*_PENDING_COLUMNS)
-            .execution_options(synchronize_session=False)).all()
-        return sorted(_pending(session, rows), key=lambda p: (p.posted_at, p.comment_id))
+        # RETURNING hands back what is needed to judge the rows taken, so they are not read again.
+        rows = claim_rows(session, Comment, candidates, still_new, returning=_PENDING_COLUMNS,
+                          values={"claimed_by": token, "claimed_until": now + timedelta(seconds=lease_seconds)})
+        return sorted(_pending(session, rows), key=lambda p: (p.posted_at, p.comment_id)) if rows else []
 
 
 _PENDING_COLUMNS = (Comment.id, Comment.revision, Comment.school_id, Comment.account_id, Comment.author_id,
