@@ -169,27 +169,30 @@ class Queue:
 def queue(session: Session, user: User, f: QueueFilters, *, page_size: int = PAGE_SIZE) -> Queue:
     one = _one_per_comment(user, f)
     where = _conditions(user, f)
-    total = session.exec(_joined(select(func.count())).where(*where, one)).one()
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, f.page), pages)
-    found = session.exec(_joined(select(Escalation, Comment, Author, Account, Decision)).where(*where, one)
-                         .order_by(*_order()).offset((page - 1) * page_size).limit(page_size)).all()
-    ids = [r[0].id for r in found] or [0]
-    seen = set(session.exec(select(EscalationSeen.escalation_id).where(col(EscalationSeen.escalation_id).in_(ids))).all())
-    police = set(session.exec(select(Escalation.comment_id).where(
-        col(Escalation.comment_id).in_([r[1].id for r in found] or [0]), Escalation.route == Route.POLICE,
-        col(Escalation.state).in_(OPEN_ESCALATION_STATES), access.escalation_visible(user))).all())
-    rows = [QueueRow(esc, comment, author, account, list(decision.signals) if decision else [],
-                     explain.reason_line(decision, esc.reason or "", route=esc.route), esc.id in seen,
-                     esc.route != Route.POLICE and comment.id in police)
-            for esc, comment, author, account, decision in found]
     # Counts follow the filter: each tab counts what it would show with the rest of the filter kept.
     # Without a filter, the clauses (and the count of everything open) are the ones already built:
-    # building a clause is most of a page's CPU, the SQL itself a small part.
-    no_filter = QueueFilters()
+    # building a clause is most of a page's CPU, the SQL itself a small part. The priority tabs add
+    # up to the total unless a priority is chosen.
     by_priority = dict(session.exec(_joined(select(Escalation.priority, func.count()))
                                     .where(*(_conditions(user, f, skip=("priority",)) if f.priority else where), one)
                                     .group_by(Escalation.priority)).all())
+    total = by_priority.get(f.priority, 0) if f.priority else sum(by_priority.values())
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, f.page), pages)
+    # Whether it was opened, and whether its comment also waits for this person's police review, come
+    # with each row (the same visibility rule, on the police twin).
+    twin = aliased(Escalation)
+    opened = exists().where(EscalationSeen.escalation_id == Escalation.id)
+    police = exists().where(twin.comment_id == Escalation.comment_id, twin.route == Route.POLICE,
+                            col(twin.state).in_(OPEN_ESCALATION_STATES), access.escalation_visible(user, twin))
+    found = session.exec(_joined(select(Escalation, Comment, Author, Account, Decision, opened, police))
+                         .where(*where, one)
+                         .order_by(*_order()).offset((page - 1) * page_size).limit(page_size)).all()
+    rows = [QueueRow(esc, comment, author, account, list(decision.signals) if decision else [],
+                     explain.reason_line(decision, esc.reason or "", route=esc.route), bool(seen),
+                     esc.route != Route.POLICE and bool(twin_open))
+            for esc, comment, author, account, decision, seen, twin_open in found]
+    no_filter = QueueFilters()
     by_route = dict(session.exec(_joined(select(Escalation.route, func.count()))
                                  .where(*(_conditions(user, f, skip=("route",)) if f.route else where))
                                  .group_by(Escalation.route)).all())
@@ -275,38 +278,57 @@ def item(session: Session, user: User, escalation_id: int) -> Item | None:
     esc = session.exec(select(Escalation).where(Escalation.id == escalation_id, access.escalation_visible(user))).first()
     if esc is None:
         return None
-    comment = session.get(Comment, esc.comment_id)
-    author = session.get(Author, comment.author_id) if comment.author_id else None
-    account = session.get(Account, comment.account_id)
-    school = session.get(School, comment.school_id)
-    automatic = session.exec(select(Decision).where(Decision.comment_id == comment.id, Decision.kind == "automatic")
-                             .order_by(col(Decision.id).desc())).first()
+    comment, author, account, school = session.exec(
+        select(Comment, Author, Account, School).join(Account, Account.id == Comment.account_id)
+        .join(School, School.id == Comment.school_id).outerjoin(Author, Author.id == Comment.author_id)
+        .where(Comment.id == esc.comment_id)).one()
+    # The conversation and the author's other comments first: their decisions come with this one's.
+    window, others, flagged, readable = _around(session, user, comment)
+    by_comment: dict[int, list[Decision]] = {}
+    for d in session.exec(select(Decision).where(col(Decision.comment_id).in_(
+            [comment.id] + [c.id for c in others if c.id in readable])).order_by(col(Decision.id))).all():
+        by_comment.setdefault(d.comment_id, []).append(d)
+    decisions = by_comment.get(comment.id, [])
+    automatic = next((d for d in reversed(decisions) if d.kind == "automatic"), None)
     analysis = session.get(Analysis, automatic.analysis_id) if automatic and automatic.analysis_id else None
     revisions = list(session.exec(select(CommentRevision).where(CommentRevision.comment_id == comment.id)
                                   .order_by(col(CommentRevision.revision))).all())
-    other = list(session.exec(select(Escalation).where(Escalation.comment_id == comment.id, Escalation.id != esc.id,
-                                                       access.escalation_visible(user))).all())
+    # Every item of the comment, each with whether this person may open it (the one rule, as a column).
+    escs = session.exec(select(Escalation, access.escalation_visible(user)).where(Escalation.comment_id == comment.id)
+                        .order_by(col(Escalation.id))).all()
+    other = [e for e, visible in escs if visible and e.id != esc.id]
+    police = None
+    if esc.route != Route.POLICE and access.may(user, review.D.POLICE_REFERRAL):
+        police = next((e for e, visible in escs if visible and e.route == Route.POLICE
+                       and e.state in OPEN_ESCALATION_STATES), None)
     score_rows = []
     if automatic:
         for label, value in sorted(automatic.scores.items(), key=lambda kv: -kv[1]):
             limits = [v for k, v in automatic.thresholds.items() if k == label or k.endswith(f".{label}")]
             score_rows.append((label, value, min(limits) if limits else None))
     supports = review.supports_of(account)
+    human = [d for d in decisions if d.kind == "human" and access.decision_visible(user, d)]
+    # The comment's actions (its platform state) and those of the decisions shown, in one query.
+    actions = list(session.exec(select(Action).where(or_(Action.comment_id == comment.id,
+                                                         col(Action.decision_id).in_([d.id for d in human] or [0])))
+                                .order_by(col(Action.id))).all())
     return Item(
-        escalation=esc, police=review.police_twin(session, user, esc), comment=comment, author=author,
+        escalation=esc, police=police, comment=comment, author=author,
         account=account, school=school, automatic=automatic, analysis=analysis, revisions=revisions,
-        thread=_thread(session, user, comment), history=_history(session, user, comment),
-        record=_record(session, user, esc, automatic), other_routes=other,
+        thread=_thread(comment, window, flagged, readable), history=_history(user, others, readable, by_comment),
+        record=_record(session, user, esc, automatic, human, actions, [e for e, _ in escs]), other_routes=other,
         explanation=explain.entries(automatic),
         reason=explain.reason_line(automatic, esc.reason or "Referred by a person.", route=esc.route),
         score_rows=score_rows, supports=supports, offered=review.offered(user, esc, supports, review.rules_of(session, esc)),
-        platform_state=outbox.platform_state(session, comment.id).label, detectors=analysis.detectors if analysis else {},
+        platform_state=outbox.state_of([a for a in actions if a.comment_id == comment.id]).label, detectors=analysis.detectors if analysis else {},
     )
 
 
-def _record(session: Session, user: User, esc: Escalation, automatic: Decision | None) -> list[RecordEntry]:
+def _record(session: Session, user: User, esc: Escalation, automatic: Decision | None, human: list[Decision],
+            actions: list[Action], escs: list[Escalation]) -> list[RecordEntry]:
     """The case as this person may see it: the service's decision, and people's decisions and referrals
-    taken on this person's routes only."""
+    taken on this person's routes only (``human``: those access.decision_visible shows, by id; ``escs``:
+    all of the comment's items)."""
     from moderator.vocab import route_name
 
     out = []
@@ -314,14 +336,10 @@ def _record(session: Session, user: User, esc: Escalation, automatic: Decision |
         hid = automatic.action == "hide" and not automatic.shadow
         out.append(RecordEntry(esc.created_at, f"The service {'hid it and ' if hid else ''}sent it to "
                                                f"{route_name(esc.route)}."))
-    for d in session.exec(select(Decision).where(Decision.comment_id == esc.comment_id, Decision.kind == "human")
-                          .order_by(col(Decision.id))).all():
-        if not access.decision_visible(user, d):
-            continue
-        actions = session.exec(select(Action).where(Action.decision_id == d.id)).all()
-        done = "".join(f" ({a.kind} {a.status})" for a in actions)
+    for d in human:
+        done = "".join(f" ({a.kind} {a.status})" for a in actions if a.decision_id == d.id)
         out.append(RecordEntry(d.created_at, f"{d.action.replace('_', ' ')}: “{d.reason}”{done}", d.decided_by))
-    routes = {e.id: e.route for e in session.exec(select(Escalation).where(Escalation.comment_id == esc.comment_id)).all()}
+    routes = {e.id: e.route for e in escs}
     for r in session.exec(select(Referral).where(Referral.comment_id == esc.comment_id).order_by(col(Referral.id))).all():
         if not access.history_visible(user, [routes.get(r.escalation_id)]):
             continue
@@ -336,42 +354,53 @@ def _record(session: Session, user: User, esc: Escalation, automatic: Decision |
     return sorted(out, key=lambda e: e.at)
 
 
-def _readable(session: Session, user: User, ids: list[int]) -> set[int]:
+def _flags(session: Session, user: User, ids: list[int]) -> tuple[set[int], set[int]]:
+    """Of these comments, those in anyone's item (flagged) and those this person may read (in one of
+    their items: access.comment_readable's rule, asked per item in one query)."""
     if not ids:
-        return set()
-    return set(session.exec(select(Comment.id).where(col(Comment.id).in_(ids), access.comment_readable(user, Comment.id))).all())
+        return set(), set()
+    flagged, readable = set(), set()
+    for cid, visible in session.exec(select(Escalation.comment_id, access.escalation_visible(user))
+                                     .where(col(Escalation.comment_id).in_(ids))).all():
+        flagged.add(cid)
+        if visible:
+            readable.add(cid)
+    return flagged, readable
 
 
-def _thread(session: Session, user: User, comment: Comment) -> list[Neighbour]:
+def _around(session: Session, user: User, comment: Comment) -> tuple[list[tuple[Comment, Author | None]],
+                                                                      list[Comment], set[int], set[int]]:
+    """The conversation around the comment (with authors) and its author's other comments, and which of
+    all these are in anyone's item (flagged) and which this person may read: one query for both."""
+    scope = access.comment_in_scope(user)
+    window: list[tuple[Comment, Author | None]] = []
+    if comment.post_external_id:
+        siblings = session.exec(select(Comment, Author).outerjoin(Author, Author.id == Comment.author_id)
+                                .where(Comment.account_id == comment.account_id,
+                                       Comment.post_external_id == comment.post_external_id, scope)
+                                .order_by(_posted(), col(Comment.id)).limit(1000)).all()
+        at = next((i for i, (c, _) in enumerate(siblings) if c.id == comment.id), 0)
+        window = list(siblings[max(0, at - THREAD_WINDOW): at + THREAD_WINDOW + 1])
+    others: list[Comment] = []
+    if comment.author_id is not None:
+        others = list(session.exec(select(Comment).where(Comment.author_id == comment.author_id,
+                                                         Comment.id != comment.id, scope)
+                                   .order_by(col(Comment.id).desc()).limit(20)).all())
+    flagged, readable = _flags(session, user, list(dict.fromkeys([c.id for c, _ in window] + [c.id for c in others])))
+    return window, others, flagged, readable
+
+
+def _thread(comment: Comment, window: list[tuple[Comment, Author | None]], flagged: set[int],
+            readable: set[int]) -> list[Neighbour]:
     if not comment.post_external_id:
         return [Neighbour(comment, None, False, True)]
-    siblings = session.exec(select(Comment).where(Comment.account_id == comment.account_id,
-                                                  Comment.post_external_id == comment.post_external_id,
-                                                  access.comment_in_scope(user))
-                            .order_by(_posted(), col(Comment.id)).limit(1000)).all()
-    at = next((i for i, c in enumerate(siblings) if c.id == comment.id), 0)
-    window = siblings[max(0, at - THREAD_WINDOW): at + THREAD_WINDOW + 1]
     # A comment nobody flagged is public on the platform; one in someone else's queue is shown as such.
-    flagged = set(session.exec(select(Escalation.comment_id).where(
-        col(Escalation.comment_id).in_([c.id for c in window] or [0]))).all())
-    readable = _readable(session, user, [c.id for c in window if c.id in flagged])
-    authors = {a.id: a for a in session.exec(select(Author).where(
-        col(Author.id).in_([c.author_id for c in window if c.author_id] or [0]))).all()}
-    return [Neighbour(c, authors.get(c.author_id), c.id in flagged and c.id not in readable and c.id != comment.id,
-                      c.id == comment.id) for c in window]
+    return [Neighbour(c, author, c.id in flagged and c.id not in readable and c.id != comment.id, c.id == comment.id)
+            for c, author in window]
 
 
-def _history(session: Session, user: User, comment: Comment) -> list[HistoryEntry]:
-    if comment.author_id is None:
-        return []
-    others = session.exec(select(Comment).where(Comment.author_id == comment.author_id, Comment.id != comment.id,
-                                                access.comment_in_scope(user))
-                          .order_by(col(Comment.id).desc()).limit(20)).all()
-    ids = [c.id for c in others]
-    readable = _readable(session, user, ids)
-    decisions: dict[int, list[Decision]] = {}
-    for d in session.exec(select(Decision).where(col(Decision.comment_id).in_(ids or [0]))).all():
-        decisions.setdefault(d.comment_id, []).append(d)
+def _history(user: User, others: list[Comment], readable: set[int],
+             decisions: dict[int, list[Decision]]) -> list[HistoryEntry]:
     out = []
     for c in others:
         if c.id not in readable:  # someone else's item: that it exists, nothing more

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
-from sqlalchemy import String, cast, event, exists, func, or_
+from sqlalchemy import String, and_, case, cast, event, exists, func, or_
 from sqlalchemy.orm import aliased, with_loader_criteria
 from sqlmodel import Session, col, select
 
@@ -125,13 +125,21 @@ def _conditions(user: User, f: RecordFilters, *, skip: tuple[str, ...] = ()) -> 
     if f.date_to:
         conds.append(_posted() < datetime.combine(f.date_to + timedelta(days=1), time.min, tzinfo=timezone.utc))
     if f.route and "route" not in skip:
-        conds.append(_visible_escalation(user, lambda e: e.route == f.route))
+        conds.append(_on_route(user, f.route))
     if f.state in ("open", "decided") and "state" not in skip:
-        is_open = _visible_escalation(user, lambda e: col(e.state).in_(OPEN_ESCALATION_STATES))
-        conds.append(is_open if f.state == "open" else ~is_open)
+        conds.append(_in_state(user, f.state))
     if f.decided and "decided" not in skip and access.routes_for(user):
         conds.append(_decided_by_a_person(user) if f.decided == "yes" else ~_decided_by_a_person(user))
     return conds
+
+
+def _on_route(user: User, route: str):
+    return _visible_escalation(user, lambda e: e.route == route)
+
+
+def _in_state(user: User, state: str):
+    is_open = _visible_escalation(user, lambda e: col(e.state).in_(OPEN_ESCALATION_STATES))
+    return is_open if state == "open" else ~is_open
 
 
 def _base(stmt):
@@ -177,6 +185,29 @@ def _platform_filtered(session: Session, ids: list[int], state: str) -> list[int
     return out
 
 
+def _counts(session: Session, user: User, f: RecordFilters) -> tuple[int, dict[str, int], dict[str, int]]:
+    """The total and each tab's count (the tab's value with the rest of the filter kept), in one query:
+    the clauses common to all of them in WHERE, each one's own route or state as a conditional sum."""
+    routes = access.routes_for(user)
+    state = f.state if f.state in ("open", "decided") else ""
+    route_of = {r: _on_route(user, r) for r in routes}
+    state_of = {s: _in_state(user, s) for s in ("open", "decided")}
+    chosen_route = [route_of[f.route]] if f.route else []
+    chosen_state = [state_of[state]] if state else []
+    tabs = {("total", ""): chosen_route + chosen_state}
+    tabs.update({("state", s): chosen_route + [state_of[s]] for s in state_of})
+    tabs.update({("route", r): [route_of[r]] + chosen_state for r in routes})
+
+    def counted(extra: list):
+        return func.coalesce(func.sum(case((and_(*extra), 1), else_=0)), 0) if extra else func.count(Comment.id)
+
+    got = session.exec(_base(select(*(counted(extra) for extra in tabs.values())))
+                       .where(*_conditions(user, f, skip=("route", "state")))).one()
+    found = dict(zip(tabs, got))
+    return (found["total", ""], {s: found["state", s] for s in state_of},
+            {r: found["route", r] for r in routes})
+
+
 def records(session: Session, user: User, f: RecordFilters, *, page_size: int = PAGE_SIZE) -> Records:
     where = _conditions(user, f)
     if f.state in PLATFORM_STATES:
@@ -184,44 +215,36 @@ def records(session: Session, user: User, f: RecordFilters, *, page_size: int = 
         ids = _platform_filtered(session, ids, f.state)
         total = len(ids)
     else:
-        total = session.exec(_base(select(func.count(Comment.id))).where(*where)).one()
+        total, by_state, by_route = _counts(session, user, f)
     pages = max(1, -(-total // page_size))
     page = min(max(1, f.page), pages)
     if f.state in PLATFORM_STATES:
         wanted = ids[(page - 1) * page_size: page * page_size]
-        found = {c.id: c for c in session.exec(select(Comment).where(col(Comment.id).in_(wanted or [0]))).all()}
-        comments = [found[i] for i in wanted]
+        found = {c.id: (c, author, account) for c, author, account in session.exec(
+            _base(select(Comment, Author, Account)).join(Account, Account.id == Comment.account_id)
+            .where(col(Comment.id).in_(wanted or [0]))).all()}
+        listed = [found[i] for i in wanted]
     else:
-        comments = list(session.exec(_base(select(Comment)).where(*where).order_by(*_order())
-                                     .offset((page - 1) * page_size).limit(page_size)).all())
-    ids = [c.id for c in comments]
-    authors = {a.id: a for a in session.exec(select(Author).where(
-        col(Author.id).in_([c.author_id for c in comments if c.author_id] or [0]))).all()}
-    accounts = {a.id: a for a in session.exec(select(Account).where(
-        col(Account.id).in_([c.account_id for c in comments] or [0]))).all()}
+        listed = list(session.exec(_base(select(Comment, Author, Account)).join(Account, Account.id == Comment.account_id)
+                                   .where(*where).order_by(*_order())
+                                   .offset((page - 1) * page_size).limit(page_size)).all())
+    ids = [c.id for c, _, _ in listed]
     escs: dict[int, list[Escalation]] = {i: [] for i in ids}
-    for e in session.exec(select(Escalation).where(col(Escalation.comment_id).in_(ids or [0]),
-                                                   access.escalation_visible(user)).order_by(col(Escalation.id))):
-        escs[e.comment_id].append(e)
+    if ids:
+        for e in session.exec(select(Escalation).where(col(Escalation.comment_id).in_(ids),
+                                                       access.escalation_visible(user)).order_by(col(Escalation.id))):
+            escs[e.comment_id].append(e)
     states = outbox.platform_states(session, ids) if ids else {}
-    rows = [RecordRow(c, authors.get(c.author_id), accounts[c.account_id],
-                      list(dict.fromkeys(e.route for e in escs[c.id])),
+    rows = [RecordRow(c, author, account, list(dict.fromkeys(e.route for e in escs[c.id])),
                       any(e.state in OPEN_ESCALATION_STATES for e in escs[c.id]), states[c.id].label)
-            for c in comments]
-    # Counts follow the filter: each tab counts what it would list with the rest of the filter kept.
-    by_state = {}
-    if f.state not in PLATFORM_STATES:
-        for s in ("open", "decided"):
-            g = RecordFilters(**{**{x.name: getattr(f, x.name) for x in fields(f)}, "state": s})
-            by_state[s] = session.exec(_base(select(func.count(Comment.id))).where(*_conditions(user, g))).one()
-    by_route = {}
-    for r in access.routes_for(user):
-        g = RecordFilters(**{**{x.name: getattr(f, x.name) for x in fields(f)}, "route": r})
-        if f.state in PLATFORM_STATES:
+            for c, author, account in listed]
+    if f.state in PLATFORM_STATES:
+        # Counts follow the filter: each route tab counts what it would list with the rest kept.
+        by_state, by_route = {}, {}
+        for r in access.routes_for(user):
+            g = RecordFilters(**{**{x.name: getattr(f, x.name) for x in fields(f)}, "route": r})
             by_route[r] = len(_platform_filtered(session, list(session.exec(
                 _base(select(Comment.id)).where(*_conditions(user, g))).all()), f.state))
-        else:
-            by_route[r] = session.exec(_base(select(func.count(Comment.id))).where(*_conditions(user, g))).one()
     return Records(rows=rows, total=total, by_state=by_state, by_route=by_route, page=page, pages=pages)
 
 
