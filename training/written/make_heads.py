@@ -166,10 +166,12 @@ def _fill(lines: list[str], lang: str) -> list[str]:
     return out
 
 
-def rows() -> list[tuple[str, str, str, str]]:
+def parse(blocks: list[tuple[str, str]], fill, pair_tag: str = "") -> list[tuple[str, str, str, str]]:
+    """(lang, signal, pair, text) rows from (language, text) blocks; ``fill`` puts names in a block's
+    slots; contrast sets are numbered per language, ``<lang>-<pair_tag>NNN``."""
     out = []
     n_pair = collections.Counter()
-    for lang, text in BLOCKS:
+    for lang, text in blocks:
         for block in text.strip().split("\n\n"):
             lines = [ln.strip() for ln in block.strip().split("\n") if ln.strip() and not ln.startswith("#")]
             if not lines:
@@ -180,16 +182,35 @@ def rows() -> list[tuple[str, str, str, str]]:
                 if code not in CODES or not body.strip():
                     raise ValueError(f"{lang}: bad line: {ln!r}")
                 coded.append((CODES[code], body.strip()))
-            texts = _fill([b for _, b in coded], lang)
+            texts = fill([b for _, b in coded], lang)
             pair = ""
             if len(coded) > 1:
-                n_pair[lang] += 1
-                pair = f"{lang}-{n_pair[lang]:03d}"
                 if len({s for s, _ in coded}) < 2:
                     raise ValueError(f"{lang}: a contrast set needs two signals: {lines}")
+                n_pair[lang] += 1
+                pair = f"{lang}-{pair_tag}{n_pair[lang]:03d}"
             for (signal, _), t in zip(coded, texts):
                 out.append((lang, signal, pair, t))
     return out
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    return parse(BLOCKS, _fill)
+
+
+def write(path: pathlib.Path, table: list[tuple[str, str, str, str]]) -> None:
+    """Write the rows as a TSV and check they read back exactly."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        # Standard CSV quoting (a field holding a double quote is quoted), so csv.DictReader(delimiter="\t")
+        # and pandas read every text back exactly; training/heads.py reads it that way.
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["lang", "signal", "pair", "text"])
+        w.writerows(table)
+    with path.open(encoding="utf-8", newline="") as fh:
+        back = [tuple(r) for r in csv.reader(fh, delimiter="\t")]
+    if back[0] != ("lang", "signal", "pair", "text") or back[1:] != table:
+        raise ValueError(f"{path.name} does not read back as written")
+    validate(back[1:])
 
 
 def validate(table: list[tuple[str, str, str, str]]) -> None:
@@ -211,18 +232,7 @@ def validate(table: list[tuple[str, str, str, str]]) -> None:
 def main() -> None:
     table = rows()
     validate(table)
-    path = pathlib.Path(__file__).with_name("heads.tsv")
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        # Standard CSV quoting (a field holding a double quote is quoted), so csv.DictReader(delimiter="\t")
-        # and pandas read every text back exactly; training/heads.py reads it that way.
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(["lang", "signal", "pair", "text"])
-        w.writerows(table)
-    with path.open(encoding="utf-8", newline="") as fh:
-        back = [tuple(r) for r in csv.reader(fh, delimiter="\t")]
-    if back[0] != ("lang", "signal", "pair", "text") or back[1:] != table:
-        raise ValueError("heads.tsv does not read back as written")
-    validate(back[1:])
+    write(pathlib.Path(__file__).with_name("heads.tsv"), table)
     by_sig = collections.Counter(r[1] for r in table)
     by_lang = collections.Counter(r[0] for r in table)
     paired = sum(1 for r in table if r[2])

@@ -83,32 +83,11 @@ def _fill(lines: list[str], lang: str) -> list[str]:
 
 
 def rows() -> list[tuple[str, str, str, str]]:
-    out = []
-    n_pair: collections.Counter = collections.Counter()
     for module in MODULES:
-        for lang, text in module.BLOCKS:
+        for lang, _ in module.BLOCKS:
             if lang not in NAMES:
                 raise ValueError(f"unknown language {lang!r} in {module.__name__}")
-            for block in text.strip().split("\n\n"):
-                lines = [ln.strip() for ln in block.strip().split("\n") if ln.strip() and not ln.startswith("#")]
-                if not lines:
-                    continue
-                coded = []
-                for ln in lines:
-                    code, _, body = ln.partition(" ")
-                    if code not in CODES or not body.strip():
-                        raise ValueError(f"{lang}: bad line: {ln!r}")
-                    coded.append((CODES[code], body.strip()))
-                texts = _fill([b for _, b in coded], lang)
-                pair = ""
-                if len(coded) > 1:
-                    if len({s for s, _ in coded}) < 2:
-                        raise ValueError(f"{lang}: a contrast set needs two signals: {lines}")
-                    n_pair[lang] += 1
-                    pair = f"{lang}-m{n_pair[lang]:03d}"
-                for (signal, _), t in zip(coded, texts):
-                    out.append((lang, signal, pair, t))
-    return out
+    return make_heads.parse([block for module in MODULES for block in module.BLOCKS], _fill, pair_tag="m")
 
 
 def main() -> None:
@@ -121,15 +100,7 @@ def main() -> None:
         clash = [r[3] for r in table if r[3].casefold() in old]
         if clash:
             raise ValueError(f"texts already in heads.tsv: {clash[:5]}")
-    path = HERE / "heads_more.tsv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(["lang", "signal", "pair", "text"])
-        w.writerows(table)
-    with path.open(encoding="utf-8", newline="") as fh:
-        back = [tuple(r) for r in csv.reader(fh, delimiter="\t")]
-    if back[0] != ("lang", "signal", "pair", "text") or back[1:] != table:
-        raise ValueError("heads_more.tsv does not read back as written")
+    make_heads.write(HERE / "heads_more.tsv", table)
     by_sig = collections.Counter(r[1] for r in table)
     by_lang = collections.Counter(r[0] for r in table)
     paired = sum(1 for r in table if r[2])
