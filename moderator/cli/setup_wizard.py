@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from moderator.settings import DEFAULT_POLICY_FILE
+from moderator.words import platform_name
 
 
 class SetupError(Exception):
@@ -129,13 +130,16 @@ def _toml(value: Any) -> str:
 
 # -- the platforms ------------------------------------------------------------------------------
 
-def _check(asker: Asker, build: Callable[[], Any], what: str) -> list[str]:
-    """Run the connector's own check. Raises SetupError when the platform refuses the credentials
-    (the first check); returns the other problems, which matter only once hiding is turned on."""
-    from connectors import ConnectorError
+def _check(asker: Asker, platform: str, slug: str, options: dict[str, Any]) -> list[str]:
+    """Run the platform's connector's own check on the account being set up. Raises SetupError when
+    the platform refuses the credentials (the first check); returns the other problems, which matter
+    only once hiding is turned on."""
+    from connectors import ConnectorError, build_connector
 
+    what = platform_name(platform)
+    asker.say(f"Checking with {what}...")
     try:
-        connector = build()
+        connector = build_connector(platform, platform=platform, handle=f"{slug}-{platform}", options=options)
         try:
             results = connector.check()
         finally:
@@ -167,14 +171,7 @@ def _facebook(asker: Asker, args: argparse.Namespace, secrets_dir: Path, slug: s
                                                           secrets.token_urlsafe(24)))
     if args.graph_base_url:
         options["graph_base_url"] = args.graph_base_url
-    asker.say("Checking with Facebook...")
-
-    def build():  # noqa: ANN202
-        from connectors.facebook import FacebookConnector
-
-        return FacebookConnector(platform="facebook", handle=f"{slug}-facebook", **options)
-
-    return options, _check(asker, build, "Facebook")
+    return options, _check(asker, "facebook", slug, options)
 
 
 X_SECRETS = (("consumer_key", "API Key (also called Consumer Key)", "--x-api-key-file"),
@@ -199,14 +196,7 @@ def _x(asker: Asker, args: argparse.Namespace, secrets_dir: Path, slug: str) -> 
                          "from 'Keys and tokens' (or give --x-user-id)")
     if args.x_api_base_url:
         options["api_base_url"] = args.x_api_base_url
-    asker.say("Checking with X...")
-
-    def build():  # noqa: ANN202
-        from connectors.x import XConnector
-
-        return XConnector(platform="x", handle=f"{slug}-x", **options)
-
-    return options, _check(asker, build, "X")
+    return options, _check(asker, "x", slug, options)
 
 
 # -- roster, policy, config ---------------------------------------------------------------------
