@@ -53,7 +53,7 @@ KNOWN_FOR = timedelta(days=30)  # an address a person signed in from is theirs f
 MAX_LOCK = timedelta(days=1)
 TOUCH_EVERY = timedelta(seconds=60)  # how often a session's last use is written (not on every request)
 
-__all__ = ["ROLES", "ROLE_NAMES", "can_act"]
+__all__ = ["ROLES", "ROLE_NAMES"]
 
 
 @lru_cache(maxsize=1)

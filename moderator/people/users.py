@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from moderator import audit
-from moderator.people.auth import (
-    ROLES, can_act, end_user_sessions, hash_password, new_totp_secret, totp_uri,
-)
+from moderator.people.access import can_act
+from moderator.people.auth import ROLES, end_user_sessions, hash_password, new_totp_secret, totp_uri
 from moderator.tables import School, User
 from moderator.vocab import MANAGED_BY_HEADTEACHER, manages_people
 
