@@ -21,8 +21,8 @@ from sqlalchemy import event as sa_event, insert, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
-from moderator.db import is_postgres, utcnow
 from moderator import tables
+from moderator.db import is_postgres, utcnow
 from moderator.tables import AuditEvent
 
 GENESIS = "0" * 64

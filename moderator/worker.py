@@ -22,9 +22,9 @@ from sqlmodel import Session, col, select
 from connectors import Connector, ConnectorError, Effect, blocked_until, build_connector, restore_blocked
 from models import Classifier, load_classifier
 from moderator.act import accounts, outbox, pipeline
-from moderator.read import ingest
 from moderator.db import transaction
 from moderator.judge.policy import SchoolPolicy, for_school
+from moderator.read import ingest
 from moderator.settings import AccountSettings, SchoolSettings, Settings
 from moderator.tables import Account, Action
 from moderator.vocab import ActionStatus

@@ -24,13 +24,13 @@ from connectors.items import NOT_HIDEABLE
 from models.base import Classifier
 from models.language import detect as detect_language
 from models.normalise import normalise
-from moderator.people import access
 from moderator import audit, words
 from moderator.act import escalations, outbox, review
-from moderator.judge import explain
 from moderator.db import claim_rows, transaction, utcnow
+from moderator.judge import explain
 from moderator.judge.detectors import detect
 from moderator.judge.policy import Outcome, Policy, SchoolPolicy, decide
+from moderator.people import access
 from moderator.tables import Analysis, Comment, CommentRevision, Decision, Escalation
 from moderator.vocab import ActionKind, CommentState, DecisionKind, Route
 

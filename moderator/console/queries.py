@@ -15,11 +15,11 @@ from sqlalchemy import String, and_, case, cast, exists, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from moderator.people import access
 from moderator import words
 from moderator.act import escalations, outbox, review
-from moderator.judge import explain
 from moderator.db import utcnow
+from moderator.judge import explain
+from moderator.people import access
 from moderator.tables import (
     Account, Action, Analysis, Author, Comment, CommentRevision, Decision, Escalation, EscalationSeen, Referral,
     School, User,

@@ -9,16 +9,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session, col, select
 
-from moderator.people import access
 from moderator import audit
 from moderator.act import review
 from moderator.console import queries
+from moderator.people import access
 from moderator.console.web import (
     HTTPProblem, acting_user, checked_form, current_user, db, engine_of, flash, parse_date, parse_id, parse_page,
     release, render,
 )
-from moderator.db import transaction
 from moderator.act.escalations import IllegalTransition
+from moderator.db import transaction
 from moderator.tables import Escalation, User
 from moderator.vocab import ROUTE_NAMES, Priority
 

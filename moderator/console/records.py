@@ -30,12 +30,12 @@ from sqlalchemy import String, and_, case, cast, event, exists, func, or_
 from sqlalchemy.orm import aliased, with_loader_criteria
 from sqlmodel import Session, col, select
 
-from moderator.people import access
 from moderator import audit, documents
 from moderator.act import outbox, review
-from moderator.judge import explain
-from moderator.record import case as cases, register
 from moderator.console.queries import FilterParams
+from moderator.judge import explain
+from moderator.people import access
+from moderator.record import case as cases, register
 from moderator.console.web import (
     HTTPProblem, checked_form, clock_of, current_user, db, engine_of, parse_date, parse_id, parse_page, release,
     render,
