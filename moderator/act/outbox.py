@@ -173,8 +173,8 @@ def platform_state(session: Session, comment_id: int) -> PlatformState:
 
 def _claimable(now):
     return or_(
-        and_(Action.status == "pending", Action.next_attempt_at <= now),
-        and_(Action.status == "running", Action.claimed_until < now),  # its worker died
+        and_(Action.status == ActionStatus.PENDING, Action.next_attempt_at <= now),
+        and_(Action.status == ActionStatus.RUNNING, Action.claimed_until < now),  # its worker died
     )
 
 
@@ -186,7 +186,7 @@ def claim(engine: Engine, worker_id: str, *, lease_seconds: float, limit: int) -
                   .where(_claimable(now), Account.status == AccountStatus.ACTIVE).order_by(col(Action.id)).limit(limit))
     with transaction(engine) as session:
         claimed = claim_rows(session, Action, candidates, _claimable(now), returning=(Action.id,), values={
-            "status": "running", "claimed_by": worker_id, "claimed_until": now + timedelta(seconds=lease_seconds),
+            "status": ActionStatus.RUNNING, "claimed_by": worker_id, "claimed_until": now + timedelta(seconds=lease_seconds),
             "attempts": Action.attempts + 1, "updated_at": now})
     return sorted(row.id for row in claimed)
 
@@ -265,7 +265,7 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
     with transaction(engine) as session:
         n = session.execute(
             _ours(action_id, worker_id)
-            .values(status="done", result=result, done_at=now, updated_at=now, claimed_until=None, last_error=None)
+            .values(status=ActionStatus.DONE, result=result, done_at=now, updated_at=now, claimed_until=None, last_error=None)
         ).rowcount
         if n != 1:
             # Our lease ran out and another worker took the row; its call used the same key.
@@ -274,7 +274,7 @@ def execute(engine: Engine, action_id: int, worker_id: str, connector_for: Calla
         audit.record(session, f"action.{kind}.done", school_id=school_id, subject_type="action", subject_id=action_id,
                      data={"key": key, "attempts": attempts, "result": result, "done_at": now.isoformat()})
     log.info("action done", extra={"action_id": action_id, "kind": kind, "attempts": attempts})
-    return "done"
+    return ActionStatus.DONE
 
 
 def current_version(session: Session, comment: Comment) -> str | None:
@@ -300,13 +300,13 @@ def current_versions(session: Session, comment_ids: list[int]) -> dict[int, str]
 
 def _ours(action_id: int, worker_id: str):  # noqa: ANN202
     """An UPDATE of the row only while this worker still holds its claim."""
-    return update(Action).where(Action.id == action_id, Action.status == "running", Action.claimed_by == worker_id)
+    return update(Action).where(Action.id == action_id, Action.status == ActionStatus.RUNNING, Action.claimed_by == worker_id)
 
 
 def _hand_back(session: Session, action_id: int, worker_id: str, **values) -> bool:  # noqa: ANN003
     """Return a claimed row to pending without counting the attempt (the action was not at fault)."""
     return session.execute(
-        _ours(action_id, worker_id).values(status="pending", claimed_by=None, claimed_until=None,
+        _ours(action_id, worker_id).values(status=ActionStatus.PENDING, claimed_by=None, claimed_until=None,
                                            attempts=Action.attempts - 1, updated_at=utcnow(), **values)
     ).rowcount == 1
 
@@ -326,7 +326,7 @@ def _failed(engine: Engine, action_id: int, worker_id: str, exc: ConnectorError,
         return STOPPED
     now = utcnow()
     give_up = exc.permanent or attempts >= max_attempts
-    status = "failed" if give_up else "pending"
+    status = ActionStatus.FAILED if give_up else ActionStatus.PENDING
     next_at = now if give_up else now + timedelta(seconds=backoff_seconds(attempts, retry_base, exc.retry_after))
     with transaction(engine) as session:
         n = session.execute(
