@@ -9,8 +9,10 @@ Backed by ``py3langid`` (BSD-3-Clause; a maintained fork of langid.py; 97 langua
 * Confidence is py3langid's normalised probability of the chosen language, in [0, 1].
 * Bounded: only the first ``MAX_CHARS`` characters are looked at, so a 10 MB comment costs the same
   as a 2,000-character one; any input (``None``, bytes, lone surrogates, NUL bytes) is safe.
-* The model loads once, lazily, on the first call (~0.3-1 s); call ``warm_up()`` at start-up to
-  pay that early. After that a typical comment takes well under 1 ms.
+* The model loads once, lazily, on the first call; call ``warm_up()`` at start-up to pay that
+  early. The first start on a machine unpacks it (~0.5 s) into a cache folder (``cache_root()``);
+  later starts map the unpacked arrays (milliseconds). After that a typical comment takes well
+  under 1 ms.
 
 Roman Urdu and romanised Hindi are Latin-script, and py3langid reports them as another language
 (often ``en`` or ``id``); a comment with several of their function words is answered ``"ur"``
@@ -20,10 +22,12 @@ Known limits: romanised Punjabi is not told apart; very short texts
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
+from pathlib import Path
 
-__all__ = ["detect", "warm_up", "romanised_urdu_hindi", "MAX_CHARS", "MIN_LETTERS", "MIN_CONFIDENCE"]
+__all__ = ["detect", "warm_up", "cache_root", "romanised_urdu_hindi", "MAX_CHARS", "MIN_LETTERS", "MIN_CONFIDENCE"]
 
 MAX_CHARS = 2000
 MIN_LETTERS = 4
@@ -40,10 +44,90 @@ def _get():
     if _identifier is None:
         with _lock:
             if _identifier is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                _identifier = _load()
     return _identifier
+
+
+# py3langid ships its model xz-compressed (4.6 MB): unpacking it (68 MB) took ~0.5 s of CPU at every
+# start, the largest part of a worker's cold start, and its tables then sat in each worker's private
+# memory. The first start unpacks it once into a cache folder (``MODERATOR_CACHE_DIR``, else
+# ``$XDG_CACHE_HOME/school-moderator``, else ``~/.cache/school-moderator``; in the Docker image the
+# data volume), named by the model file's SHA-256; later starts map those arrays read-only: no
+# unpacking, and the pages are shared between workers and only read where comments lead. The
+# arrays are the same, so is every answer. Without a writable cache the model loads as before.
+_CACHE_FORMAT = "langid-npy1"
+_CACHE_KEYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def cache_root() -> Path:
+    """Where models.language keeps the unpacked language-detection model."""
+    env = os.environ.get("MODERATOR_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "school-moderator"
+
+
+def _load():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    try:
+        return _load_cached(Path(MODEL_DIR) / MODEL_FILE, LanguageIdentifier)
+    except Exception:  # noqa: BLE001 - no cache (read-only home, full disk, a damaged file): load as shipped
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _load_cached(source: Path, identifier_cls):  # noqa: ANN001, ANN202 - py3langid's class
+    import hashlib
+
+    import numpy as np
+
+    h = hashlib.sha256()
+    with open(source, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    folder = cache_root() / f"{_CACHE_FORMAT}-{h.hexdigest()[:16]}"
+    if not all((folder / f"{k}.npy").is_file() for k in _CACHE_KEYS):
+        _write_cache(source, folder)
+    arrays = {k: np.load(folder / f"{k}.npy", mmap_mode="r" if k in ("ptc", "nextmove") else None,
+                         allow_pickle=False) for k in _CACHE_KEYS}
+    ptc, pc, nextmove = np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), np.asarray(arrays["nextmove"])
+    classes = arrays["classes"].tolist()
+    row, out_feat = arrays["nextmove_row"], arrays["out_feat"]
+    typecode = {2: "H", 4: "I", 8: "Q"}[nextmove.dtype.itemsize]
+    if (ptc.ndim != 2 or not ptc.shape[1] == len(pc) == len(classes) or nextmove.dtype.kind != "u"
+            or len(out_feat) != len(row) or len(nextmove) != 256 * (int(row.max()) + 1)):
+        raise ValueError(f"{folder}: not the layout this code wrote")
+    # py3langid walks its DFA one byte at a time with Python indexing: a memoryview of the mapped
+    # table gives the same ints as the array('I') it builds itself.
+    return identifier_cls(ptc, pc, classes, memoryview(nextmove).cast("B").cast(typecode), out_feat.tolist(),
+                          norm_probs=True, tk_row=row.tolist())
+
+
+def _write_cache(source: Path, folder: Path) -> None:
+    import lzma
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        with tempfile.TemporaryFile(dir=tmp) as raw:
+            with lzma.open(source) as src:
+                shutil.copyfileobj(src, raw, 1 << 20)
+            raw.seek(0)
+            with np.load(raw, allow_pickle=False) as data:
+                for k in _CACHE_KEYS:
+                    np.save(tmp / f"{k}.npy", data[k], allow_pickle=False)
+        try:
+            os.replace(tmp, folder)  # whole, or not at all: another worker may be writing it too
+        except OSError:
+            if not folder.is_dir():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def warm_up() -> None:

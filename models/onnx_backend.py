@@ -86,7 +86,7 @@ class OnnxClassifier:
     name = "embedded-minilm-l6-onnx-int8"
 
     def __init__(self, model_dir: str | None = None, model_path: str | None = None, batch_size: int = 1,
-                 max_length: int | None = None, threads: int = 0, **_: Any) -> None:
+                 max_length: int | None = None, threads: int = 0, spin_wait: bool = False, **_: Any) -> None:
         self.model_dir = Path(model_dir or os.environ.get("MODERATOR_EMBEDDED_DIR") or DEFAULT_DIR).resolve()
         path = Path(model_path) if model_path else self.model_dir / "model.int8.onnx"
         tok_path = self.model_dir / "tokenizer.json"
@@ -110,11 +110,36 @@ class OnnxClassifier:
         opts.intra_op_num_threads = int(threads)
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # ORT's pool threads busy-wait for more work after each run by default. On the small CPUs a
+        # worker runs on (2 cores) that spinning takes the cores the next session (the routed
+        # default runs two), the Python side and other processes need: without it the routed default
+        # scored 2.5-3x more comments/s at batch 1 on a 2-core machine, also when the benchmark ran
+        # at the highest priority (benchmarks/model_speed.py). ``spin_wait=True`` restores it.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin_wait else "0")
         # The heads' feature outputs: a few bytes appended to the shipped graph (training/heads.py).
         suffix = self.model_dir / FEATURE_SUFFIX
-        source = str(path) if model_path or not suffix.is_file() else path.read_bytes() + suffix.read_bytes()
+        joined = not model_path and suffix.is_file()
         try:
-            self._sess = ort.InferenceSession(source, opts, providers=["CPUExecutionProvider"])
+            if not joined:
+                self._sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+            elif hasattr(os, "memfd_create") and Path("/proc/self/fd").is_dir():
+                # InferenceSession keeps the bytes object it is given for its whole life (a second,
+                # unused copy of the weights, ~30 MB): give it the joined graph as an in-memory file,
+                # written in 1 MB pieces and closed once it is loaded.
+                import shutil
+
+                fd = os.memfd_create("model.int8.onnx", 0)
+                try:
+                    with open(fd, "wb", closefd=False) as dst:
+                        for part in (path, suffix):
+                            with open(part, "rb") as src:
+                                shutil.copyfileobj(src, dst, 1 << 20)
+                    self._sess = ort.InferenceSession(f"/proc/self/fd/{fd}", opts, providers=["CPUExecutionProvider"])
+                finally:
+                    os.close(fd)
+            else:
+                self._sess = ort.InferenceSession(path.read_bytes() + suffix.read_bytes(), opts,
+                                                  providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001
             raise ClassifierError(f"{self.name}: cannot load {path}: {exc}") from exc
         self._inputs = {i.name for i in self._sess.get_inputs()}
@@ -124,9 +149,9 @@ class OnnxClassifier:
         self._pad_id = pad if pad is not None else (self._tok.token_to_id("<pad>") or 0)
         outputs = {o.name for o in self._sess.get_outputs()}
         self._features = FEATURE_OUTPUTS <= outputs
-        self.heads = load_heads(self.model_dir) if self._features else None
+        self.heads = load_heads(self.model_dir, threads, spin_wait) if self._features else None
         if self.heads is not None:  # the heads are part of the model: "<weights sha>+h<heads sha>"
-            self.version = f"{self.version}+h{_sha(self.model_dir / 'heads.json', 6)}"
+            self.version = f"{self.version}+h{self.heads.version}"
         card = read_card(self.model_dir)
         if isinstance(card.get("name"), str):
             self.name = card["name"] + "-onnx-int8"
@@ -138,11 +163,10 @@ class OnnxClassifier:
         np = self._np
         cap = self.max_length * 24
         prepared = [model_text(("" if t is None else str(t))[:cap]) for t in texts]
-        order = sorted(range(len(prepared)), key=lambda i: len(prepared[i]))
+        encoded = self._tok.encode_batch(prepared) if prepared else []
         out: list[dict[str, float] | None] = [None] * len(prepared)
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            encs = self._tok.encode_batch([prepared[i] for i in rows])
+        for rows in similar_length_batches([len(e.ids) for e in encoded], self.batch_size):
+            encs = [encoded[i] for i in rows]
             L = max(len(e.ids) for e in encs)
             ids = np.full((len(rows), L), self._pad_id, dtype=np.int64)
             att = np.zeros((len(rows), L), dtype=np.int64)
@@ -156,9 +180,9 @@ class OnnxClassifier:
                 logits = self._sess.run(["logits"], feed)[0].astype(np.float64)
                 heads = None
             else:
-                logits, *parts = self._sess.run(["logits", *FEATURE_OUTPUTS_ORDER], feed)
+                logits, *parts = self._sess.run(["logits", *self.heads.reads], feed)
                 logits = logits.astype(np.float64)
-                heads = self.heads.predict(_sentence_features(np, parts, att))
+                heads = self.heads.score(parts, att)
             probs = 1.0 / (1.0 + np.exp(-logits))
             for j, i in enumerate(rows):
                 out[i] = {lab: float(probs[j, k]) for k, lab in enumerate(self.labels)}
@@ -181,6 +205,28 @@ class OnnxClassifier:
         return _sentence_features(np, parts, att)[0]
 
 
+# A batch is padded to its longest text and every padded token costs as much as a real one
+# (dynamic int8 quantisation included), so texts of very different lengths are never batched
+# together: a batch only takes texts within PAD_SLACK tokens (or an eighth) of its shortest.
+# A batch of one is exactly the score at batch size 1.
+PAD_SLACK = 2
+
+
+def similar_length_batches(lengths: Sequence[int], size: int) -> list[list[int]]:
+    """Indices into ``lengths`` grouped into batches of at most ``size``, shortest first, each
+    within ``PAD_SLACK`` tokens (or an eighth) of its shortest text."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches, start = [], 0
+    while start < len(order):
+        limit = lengths[order[start]] + max(PAD_SLACK, lengths[order[start]] // 8)
+        end = start + 1
+        while end < len(order) and end - start < max(1, size) and lengths[order[end]] <= limit:
+            end += 1
+        batches.append(order[start:end])
+        start = end
+    return batches
+
+
 # Stance and safeguarding heads (training/heads.py): extra outputs of the same int8 graph, read by a
 # logistic regression per signal from models/<dir>/heads.json. Their scores are returned beside the
 # toxicity labels as "head_<signal>" (e.g. head_counter_speech, head_child_disclosure).
@@ -199,24 +245,77 @@ def _sentence_features(np, parts, att):  # noqa: ANN001, ANN202 - numpy module a
 
 
 class Heads:
-    def __init__(self, spec: dict) -> None:
+    """Logistic heads: one logistic regression per signal on pooled sentence features."""
+
+    reads = FEATURE_OUTPUTS_ORDER  # the main graph's outputs they need
+
+    def __init__(self, spec: dict, version: str = "") -> None:
         import numpy as np
 
         self.names: tuple[str, ...] = tuple(spec["heads"])
         self.thresholds: dict[str, float] = {k: float(v) for k, v in spec.get("thresholds", {}).items()}
+        self.version = version
         self._mean = np.asarray(spec["mean"], dtype=np.float64)
         self._std = np.asarray(spec["std"], dtype=np.float64)
         self._W = np.asarray(spec["W"], dtype=np.float64)
         self._b = np.asarray(spec["b"], dtype=np.float64)
         self._np = np
 
+    def _calibrated(self, p):  # noqa: ANN001, ANN202
+        np = self._np
+        return calibrate(np, p, np.array([self.thresholds.get(h, CALIBRATED_AT) for h in self.names]))
+
     def predict(self, X):  # noqa: ANN001, ANN201 - numpy arrays
         """Each head's probability, mapped so that its own validated threshold reads as
         ``CALIBRATED_AT``: one policy threshold then means the same for every head and model."""
         np = self._np
         z = ((X - self._mean) / self._std) @ self._W.T + self._b
-        p = 1.0 / (1.0 + np.exp(-z))
-        return calibrate(np, p, np.array([self.thresholds.get(h, CALIBRATED_AT) for h in self.names]))
+        return self._calibrated(1.0 / (1.0 + np.exp(-z)))
+
+    def score(self, parts, att):  # noqa: ANN001, ANN201 - the main graph's outputs named in ``reads``
+        return self.predict(_sentence_features(self._np, parts, att))
+
+
+class BranchHeads(Heads):
+    """Fine-tuned heads (training/branch.py): a copy of the encoder's upper layers, int8 ONNX
+    (``heads.int8.onnx``), reading the shipped encoder's ``hidden_mid`` token states; when the spec
+    also carries logistic weights, the two readings are averaged in logit space."""
+
+    def __init__(self, spec: dict, path: Path, threads: int = 0, version: str = "", spin_wait: bool = False) -> None:
+        import numpy as np
+        import onnxruntime as ort
+
+        self._linear = "W" in spec
+        if self._linear:
+            super().__init__(spec, version)
+        else:
+            self.names = tuple(spec["heads"])
+            self.thresholds = {k: float(v) for k, v in spec.get("thresholds", {}).items()}
+            self.version = version
+            self._np = np
+        self.reads = FEATURE_OUTPUTS_ORDER if self._linear else ("hidden_mid",)
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = int(threads)
+        opts.inter_op_num_threads = 1
+        # no spinning after a run: it would take the cores the encoder's session needs (OnnxClassifier)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin_wait else "0")
+        self._sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    def score(self, parts, att):  # noqa: ANN001, ANN201
+        np = self._np
+        named = dict(zip(self.reads, parts))
+        p = self._sess.run(["heads"], {"hidden_mid": np.asarray(named["hidden_mid"], dtype=np.float32),
+                                       "attention_mask": att.astype(np.int64)})[0].astype(np.float64)
+        if self._linear:
+            X = _sentence_features(np, [named[n] for n in FEATURE_OUTPUTS_ORDER], att)
+            p = with_logits(np, p, ((X - self._mean) / self._std) @ self._W.T + self._b)
+        return self._calibrated(p)
+
+
+def with_logits(np, p, z):  # noqa: ANN001, ANN201 - numpy module and arrays
+    """Probabilities ``p`` averaged, in logit space, with a second reading's logits ``z``."""
+    p = np.clip(p, 1e-7, 1 - 1e-7)
+    return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + z) / 2))
 
 
 def calibrate(np, p, t):  # noqa: ANN001, ANN201 - numpy module and arrays
@@ -226,14 +325,29 @@ def calibrate(np, p, t):  # noqa: ANN001, ANN201 - numpy module and arrays
     return np.where(p < t, p / t * CALIBRATED_AT, CALIBRATED_AT + (p - t) / (1 - t) * (1 - CALIBRATED_AT))
 
 
-def load_heads(model_dir: Path) -> Heads | None:
-    """The heads in ``model_dir``/heads.json, or None when the folder has none (or it is unreadable)."""
+def load_heads(model_dir: Path, threads: int = 0, spin_wait: bool = False) -> Heads | None:
+    """The heads in ``model_dir``/heads.json (with their fine-tuned graph when it names one), or
+    None when the folder has none (or they are unreadable)."""
     import json
 
+    folder = Path(model_dir)
     try:
-        return Heads(json.loads((Path(model_dir) / "heads.json").read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+        spec = json.loads((folder / "heads.json").read_text(encoding="utf-8"))
+        version = _sha(folder / "heads.json", 6)
+    except (OSError, ValueError):
         return None
+    if not isinstance(spec, dict) or not spec.get("model"):
+        try:
+            return Heads(spec, version)
+        except (KeyError, TypeError, ValueError):
+            return None
+    # A folder whose heads name a fine-tuned graph must carry it: judging on without the heads
+    # would quietly drop every stance and safeguarding signal.
+    graph = folder / Path(str(spec["model"])).name
+    try:
+        return BranchHeads(spec, graph, threads, version + _sha(graph, 6), spin_wait)
+    except Exception as exc:  # noqa: BLE001 - onnxruntime's own load errors
+        raise ClassifierError(f"the heads in {folder / 'heads.json'} need {graph}, which cannot be loaded: {exc}") from exc
 
 
 def english(**options: Any) -> OnnxClassifier:

@@ -24,8 +24,11 @@ policy's one set of thresholds means the same for both models; ROC AUC is unchan
 ``supported_languages`` is the union of the two models' validated languages. ``last_routes``
 holds, after each ``score`` call, which model scored each text ("en" or "multilingual") and the
 detected language, for the audit trail. With the heads (models/multilingual/heads.json) the
-multilingual model reads every comment, so it is loaded with the classifier; without them it is
-loaded on first use, and a worker that only sees English comments never pays its cost.
+multilingual model reads every comment, so it is loaded with the classifier (beside the English
+model and the language detector, in threads); without them it is loaded on first use, and a worker
+that only sees English comments never pays its cost. With ``batch_size`` above 1, each model's
+texts of one ``score`` call are batched by similar token length (padding costs as much as text),
+and the multilingual model reads each text once per call.
 
 Options: ``backend`` ("onnx" or "pytorch"), ``english_dir``, ``multilingual_dir``,
 ``min_confidence`` (detector confidence needed to leave the English model; default 0.5),
@@ -38,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -62,20 +66,50 @@ class RoutedClassifier:
         self.english_dir = Path(english_dir or ENGLISH_DIR).resolve()
         self.multilingual_dir = Path(multilingual_dir or MULTILINGUAL_DIR).resolve()
         self.min_confidence = float(min_confidence)
-        # the language detector's model loads in the background while the English model loads
-        from models.language import warm_up
-
-        threading.Thread(target=warm_up, name="langid-warm-up", daemon=True).start()
-        self._english = self._load(self.english_dir)
-        self._multi = None
-        self._multi_lock = threading.Lock()
         for d in (self.multilingual_dir,):
             for f in ("tokenizer.json", "model.int8.onnx" if backend == "onnx" else "checkpoint.ckpt"):
                 if not (d / f).is_file():
                     raise ClassifierError(f"routed classifier: missing {d / f}")
-        self.labels = self._english.labels
+        self._multi = None
+        self._multi_lock = threading.Lock()
+        self.last_routes: list[tuple[str, str | None]] = []
+        from models.language import warm_up
         from models.onnx_backend import read_card
 
+        def weights_version() -> str:
+            weights = "model.int8.onnx" if backend == "onnx" else "checkpoint.ckpt"
+            h = hashlib.sha256()
+            for d in (self.english_dir, self.multilingual_dir):
+                with open(d / weights, "rb") as fh:
+                    for block in iter(lambda: fh.read(1 << 20), b""):
+                        h.update(block)
+                if backend == "onnx":  # the stance and safeguarding heads are part of the model
+                    for extra in ("heads.json", "model.int8.features.pb", "heads.int8.onnx"):
+                        if (d / extra).is_file():
+                            h.update((d / extra).read_bytes())
+            return h.hexdigest()[:12]
+
+        # Everything the first judgement needs loads at once, in threads (onnxruntime's session
+        # set-up, xz decompression and hashing release the GIL): the language detector's model, the
+        # English model, the version hash and, when it reads every comment's meaning (the heads),
+        # the multilingual model. A worker that says its classifier is loaded is ready to judge.
+        reads_meaning = backend == "onnx" and self._reads_meaning()
+        pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="classifier-load")
+        try:
+            langid = pool.submit(warm_up)
+            multi = pool.submit(self._load, self.multilingual_dir) if reads_meaning else None
+            version = pool.submit(weights_version)
+            self._english = self._load(self.english_dir)
+            if multi is not None:
+                self._multi = multi.result()
+            self.version = version.result()
+            try:
+                langid.result()
+            except Exception as exc:  # noqa: BLE001 - py3langid's own errors
+                raise ClassifierError(f"routed classifier: the language detector cannot load: {exc}") from exc
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        self.labels = self._english.labels
         self.score_map = {lab: [tuple(map(float, pt)) for pt in pts]
                           for lab, pts in (read_card(self.multilingual_dir).get("score_map") or {}).items()}
         self.multilingual_languages = supported_languages_of(self.multilingual_dir, frozenset())
@@ -83,22 +117,6 @@ class RoutedClassifier:
                                                    | self.multilingual_languages)
         suffix = "-onnx-int8" if backend == "onnx" else ""
         self.name = "embedded-routed" + suffix
-        weights = "model.int8.onnx" if backend == "onnx" else "checkpoint.ckpt"
-        h = hashlib.sha256()
-        for d in (self.english_dir, self.multilingual_dir):
-            with open(d / weights, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(block)
-            if backend == "onnx":  # the stance and safeguarding heads are part of the model
-                for extra in ("heads.json", "model.int8.features.pb"):
-                    if (d / extra).is_file():
-                        h.update((d / extra).read_bytes())
-        self.version = h.hexdigest()[:12]
-        self.last_routes: list[tuple[str, str | None]] = []
-        if backend == "onnx" and self._reads_meaning():
-            # Every comment's meaning is read by the multilingual model: load it now, so a worker
-            # that says its classifier is loaded is ready to judge (not loading on its first batch).
-            _ = self.multilingual
 
     def _load(self, model_dir: Path):
         if self.backend == "onnx":
@@ -164,21 +182,23 @@ class RoutedClassifier:
         texts = ["" if t is None else str(t) for t in texts]
         routes = [self.route(t) for t in texts]
         out: list[dict[str, float] | None] = [None] * len(texts)
-        for which in ("en", "multilingual"):
-            idx = [i for i, (w, _) in enumerate(routes) if w == which]
-            if not idx:
-                continue
-            model = self._english if which == "en" else self.multilingual
-            for i, s in zip(idx, model.score([texts[i] for i in idx])):
-                out[i] = s if which == "en" else self.map_scores(s)
-            if model is self._english and self.backend == "onnx" and self._reads_meaning():
-                # The toxicity labels of English come from the English model; what a comment says
-                # (the stance and safeguarding heads) from the multilingual model, for every language.
-                for i, s in zip(idx, self.multilingual.score([texts[i] for i in idx])):
+        en_idx = [i for i, (w, _) in enumerate(routes) if w == "en"]
+        ml_idx = [i for i, (w, _) in enumerate(routes) if w == "multilingual"]
+        for i, s in zip(en_idx, self._english.score([texts[i] for i in en_idx]) if en_idx else []):
+            out[i] = s
+        # One run of the multilingual model per text, in one call: the toxicity labels of other
+        # languages and, with the heads, what every comment says (English included; the toxicity
+        # labels of English come from the English model).
+        heads_only = set(en_idx) if self.backend == "onnx" and self._reads_meaning() else set()
+        multi_idx = sorted(heads_only.union(ml_idx))
+        if multi_idx:
+            for i, s in zip(multi_idx, self.multilingual.score([texts[i] for i in multi_idx])):
+                if i in heads_only:
                     out[i].update({k: v for k, v in s.items() if k.startswith("head_")})
+                else:
+                    out[i] = self.map_scores(s)
         self.last_routes = routes
         return out  # type: ignore[return-value]
-
 
 def onnx(**options: Any) -> RoutedClassifier:
     return RoutedClassifier(backend="onnx", **options)

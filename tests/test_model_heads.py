@@ -129,6 +129,57 @@ def test_the_calibration_map_puts_each_heads_threshold_at_the_policy_point():
     assert (np.diff(mapped, axis=0) >= 0).all() and mapped.min() >= 0 and mapped.max() <= 1
 
 
+def test_heads_that_name_a_fine_tuned_graph_fail_loudly_without_it(tmp_path):
+    # Judging on without the heads would quietly drop every safeguarding signal: a folder whose
+    # heads.json names a graph that is missing or unreadable is an error, not "no heads".
+    from models.base import ClassifierError
+    from models.onnx_backend import load_heads
+
+    (tmp_path / "heads.json").write_text(json.dumps({"heads": ["a"], "thresholds": {"a": 0.9},
+                                                     "model": "heads.int8.onnx"}), encoding="utf-8")
+    with pytest.raises(ClassifierError, match="heads.int8.onnx"):
+        load_heads(tmp_path)
+    (tmp_path / "heads.int8.onnx").write_bytes(b"not a graph")
+    with pytest.raises(ClassifierError, match="cannot be loaded"):
+        load_heads(tmp_path)
+    # A folder without heads.json has no heads, as before.
+    assert load_heads(tmp_path / "elsewhere") is None
+
+
+def test_fine_tuned_heads_read_the_encoders_token_states_and_are_calibrated(tmp_path):
+    # A tiny graph in the shipped branch's shape (hidden_mid + attention_mask -> heads): its
+    # probabilities are mapped so each head's own threshold reads as the policy point.
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper
+
+    from models.onnx_backend import CALIBRATED_AT, BranchHeads, load_heads
+
+    # heads = sigmoid(hidden[:, 0, :2] summed into two columns), built from plain ONNX ops
+    nodes = [helper.make_node("ReduceMean", ["hidden_mid"], ["m"], axes=[1], keepdims=0),
+             helper.make_node("Slice", ["m", "starts", "ends", "axes"], ["two"]),
+             helper.make_node("Sigmoid", ["two"], ["heads"])]
+    graph = helper.make_graph(
+        nodes, "toy", [helper.make_tensor_value_info("hidden_mid", TensorProto.FLOAT, [None, None, 384]),
+                       helper.make_tensor_value_info("attention_mask", TensorProto.INT64, [None, None])],
+        [helper.make_tensor_value_info("heads", TensorProto.FLOAT, [None, 2])],
+        [helper.make_tensor(n, TensorProto.INT64, [1], [v]) for n, v in (("starts", 0), ("ends", 2), ("axes", 1))])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, str(tmp_path / "heads.int8.onnx"))
+    (tmp_path / "heads.json").write_text(json.dumps({"heads": ["a", "b"], "thresholds": {"a": 0.3, "b": 0.9},
+                                                     "model": "heads.int8.onnx"}), encoding="utf-8")
+    heads = load_heads(tmp_path)
+    assert isinstance(heads, BranchHeads) and heads.reads == ("hidden_mid",)
+    hidden = np.zeros((2, 3, 384), dtype=np.float32)
+    hidden[0, :, 0] = np.log(0.3 / 0.7)  # head a exactly at its threshold for the first text
+    hidden[1, :, 1] = np.log(0.9 / 0.1)  # head b exactly at its threshold for the second
+    got = heads.score([hidden], np.ones((2, 3), dtype=np.int64))
+    assert got.shape == (2, 2)
+    assert got[0, 0] == pytest.approx(CALIBRATED_AT, abs=1e-4) and got[1, 1] == pytest.approx(CALIBRATED_AT, abs=1e-4)
+    assert got[0, 1] < CALIBRATED_AT < got[1, 0]  # a plain 0.5: under b's threshold (0.9), over a's (0.3)
+
+
 @pytest.mark.slow
 def test_the_heads_read_meaning_on_clear_cases(routed):
     # Each with the readings that lead to the right outcome: a child's disclosure and an adult's
