@@ -309,12 +309,18 @@ def calibration(P: np.ndarray, rows: list[dict], thresholds: dict[str, float]) -
 
 
 OVERRIDING_HEADS = frozenset({"counter_speech", "support"})
+# The heads that send a comment to the DSL: a missed disclosure or a missed suicidal parent costs
+# far more than the DSL reading a comment that turns out to be nothing ("if in doubt, refer"), so
+# they take a lower precision target and find more of their signal.
+SAFEGUARDING_HEADS = frozenset({"child_disclosure", "adult_risk_disclosure", "self_harm_ideation", "adult_contact_pupils"})
+SAFEGUARDING_PRECISION = 0.75
 
 
 def choose_thresholds(P: np.ndarray, rows: list[dict], precision: float = 0.9) -> dict[str, float]:
     """Per head: the lowest threshold with precision >= target on the pooled validation rows
     (at least 0.5, so a head never fires on a coin toss). 0.9, not 0.8: a school page is mostly kind
-    comments, and a head fires a rule on its own. When no threshold meets the target, the one with
+    comments, and a head fires a rule on its own; SAFEGUARDING_PRECISION for the heads that go to
+    the DSL. When no threshold meets the target, the one with
     the best precision that still finds at least a tenth of the signal (the lowest such), else 0.9;
     except for the heads that only stop a rule (the policy's unless_labels: counter-speech, support),
     which keep 0.9: missing them hides what they would have protected."""
@@ -328,7 +334,7 @@ def choose_thresholds(P: np.ndarray, rows: list[dict], precision: float = 0.9) -
             if pred.sum() < 3:
                 continue
             hits = (pred & (y[mask] == 1)).sum()
-            if hits / pred.sum() >= precision:
+            if hits / pred.sum() >= (SAFEGUARDING_PRECISION if head in SAFEGUARDING_HEADS else precision):
                 best = float(round(t, 2))
                 break
             if hits / positives >= 0.1 and hits / pred.sum() > fallback_precision:
