@@ -25,8 +25,8 @@ vocabulary; XLM-R's sentencepiece would give similar lengths).
 
 Measured per backend: comments/s at batch 1 (one ``score([text])`` call per comment) and at batch
 32 (``batch_size = 32`` and one ``score()`` call per 32 comments, as a worker hands over a fetched
-page; each classifier batches inside that call as it does in service: the routed default in batches
-of similar token length, the others sorted by length), peak RSS (the worker process's maxrss over
+page; each classifier batches inside that call as it does in service: the ONNX models in batches
+of similar token length, the PyTorch ones sorted by length), peak RSS (the worker process's maxrss over
 loading and both runs), import+load time, and cold start (process start -> first prediction,
 measured by the parent around the subprocess: interpreter start, imports, every model and the
 language detector loaded, one comment scored).

@@ -156,6 +156,8 @@ class OnnxClassifier:
         if isinstance(card.get("name"), str):
             self.name = card["name"] + "-onnx-int8"
         self.supported_languages: frozenset[str] = supported_languages_of(self.model_dir)
+        # the languages whose meaning the heads were validated on (may go beyond the toxicity labels')
+        self.heads_languages: frozenset[str] = self.heads.languages if self.heads is not None else frozenset()
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         if isinstance(texts, str):
@@ -254,6 +256,7 @@ class Heads:
 
         self.names: tuple[str, ...] = tuple(spec["heads"])
         self.thresholds: dict[str, float] = {k: float(v) for k, v in spec.get("thresholds", {}).items()}
+        self.languages: frozenset[str] = _languages(spec)
         self.version = version
         self._mean = np.asarray(spec["mean"], dtype=np.float64)
         self._std = np.asarray(spec["std"], dtype=np.float64)
@@ -291,6 +294,7 @@ class BranchHeads(Heads):
         else:
             self.names = tuple(spec["heads"])
             self.thresholds = {k: float(v) for k, v in spec.get("thresholds", {}).items()}
+            self.languages = _languages(spec)
             self.version = version
             self._np = np
         self.reads = FEATURE_OUTPUTS_ORDER if self._linear else ("hidden_mid",)
@@ -310,6 +314,12 @@ class BranchHeads(Heads):
             X = _sentence_features(np, [named[n] for n in FEATURE_OUTPUTS_ORDER], att)
             p = with_logits(np, p, ((X - self._mean) / self._std) @ self._W.T + self._b)
         return self._calibrated(p)
+
+
+def _languages(spec: dict) -> frozenset[str]:
+    """The languages the heads were validated on (heads.json ``languages``; none when absent)."""
+    langs = spec.get("languages") or []
+    return frozenset(x.strip().lower() for x in langs if isinstance(x, str) and x.strip())
 
 
 def with_logits(np, p, z):  # noqa: ANN001, ANN201 - numpy module and arrays

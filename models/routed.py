@@ -113,6 +113,8 @@ class RoutedClassifier:
         self.score_map = {lab: [tuple(map(float, pt)) for pt in pts]
                           for lab, pts in (read_card(self.multilingual_dir).get("score_map") or {}).items()}
         self.multilingual_languages = supported_languages_of(self.multilingual_dir, frozenset())
+        # what every comment says is read by the multilingual model's heads, in these languages
+        self.heads_languages: frozenset[str] = frozenset(getattr(self._multi, "heads_languages", frozenset()))
         self.supported_languages: frozenset[str] = (frozenset(self._english.supported_languages)
                                                    | self.multilingual_languages)
         suffix = "-onnx-int8" if backend == "onnx" else ""

@@ -29,6 +29,7 @@ DETECTOR_NAMES: dict[str, str] = {
     "attachment_child": "an attachment that may show a child", "confidential_matter": "a confidential matter",
     "homonym": "a word that also has an innocent meaning",
     "unsupported_language": "a language the model was not trained on",
+    "unread_language": "a language whose meaning the model was not checked on",
 }
 
 

@@ -239,3 +239,40 @@ def test_windows_cover_the_whole_text():
     assert pieces[0] == text[:WINDOW_CHARS] and text.endswith(pieces[-1][-50:])
     assert all(len(p) <= WINDOW_CHARS for p in pieces)
     assert windows("short") == ["short"]
+
+
+class ReadsPolishMeaning:
+    """A classifier double whose toxicity labels were validated on English only and whose heads
+    were validated on Polish too; it reads first-person distress in the one Polish text."""
+
+    name, version = "double", "1"
+    labels = ("toxicity", "insult", "head_self_harm_ideation")
+    supported_languages = frozenset({"en"})
+
+    def __init__(self, heads_languages):
+        self.heads_languages = frozenset(heads_languages)
+
+    def score(self, texts):
+        return [{"toxicity": 0.02, "insult": 0.01, "head_self_harm_ideation": 0.95 if "sensu" in t else 0.01}
+                for t in texts]
+
+
+DISTRESS_PL = "Nie widzę już sensu, mam dość wszystkiego i chyba nie dam rady dłużej, przepraszam was wszystkich"
+
+
+def test_distress_in_a_language_the_heads_read_reaches_the_dsl(make_worker, settings, feed, engine):
+    # The toxicity labels were never checked on Polish, so a person reads it; but the heads were, and
+    # a parent's suicidal post must reach the DSL at once, not wait in the headteacher's queue.
+    feed.add(comment_line("pl1", DISTRESS_PL))
+    make_worker(settings, classifier=ReadsPolishMeaning({"pl"})).run_until_idle()
+    comment, (decision,) = decision_for(engine, "pl1")
+    assert "self_harm_ideation" in decision.rules and decision.priority == "urgent"
+    assert "dsl" in [e.route for e in rows(engine, Escalation, Escalation.comment_id == comment.id)]
+
+
+def test_distress_in_a_language_nothing_reads_goes_to_a_person_only(make_worker, settings, feed, engine):
+    feed.add(comment_line("pl2", DISTRESS_PL))
+    make_worker(settings, classifier=ReadsPolishMeaning(set())).run_until_idle()
+    comment, (decision,) = decision_for(engine, "pl2")
+    assert decision.rules == ["unsupported_language"]
+    assert [e.route for e in rows(engine, Escalation, Escalation.comment_id == comment.id)] == ["headteacher"]

@@ -320,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     P = readings[chosen]
     thresholds = H.choose_thresholds(P, val_rows)
+    by_language = language_validation(P, val_rows)
     target = args.model_dir / BRANCH_FILE
     out.replace(target)
     spec = {"heads": list(H.HEADS), "model": BRANCH_FILE, "thresholds": thresholds,
@@ -329,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
                                                  [r for r in val_rows if r["source"] == s], thresholds)
                                      for s in sorted({r["source"] for r in val_rows})},
             "calibration": H.calibration(P, val_rows, thresholds), "training": result["branch"],
+            "languages": sorted(lang for lang, v in by_language.items() if v["read"]),
+            "language_validation": by_language,
             "validation_mean_auc": result["mean_auc"], "rows": result["rows"]}
     if chosen == "both":  # the logistic heads fitted on the training rows, averaged with the branch in logit space
         spec.update({"mean": lr_heads["mean"].round(6).tolist(), "std": lr_heads["std"].round(6).tolist(),
@@ -336,6 +339,26 @@ def main(argv: list[str] | None = None) -> int:
     (args.model_dir / "heads.json").write_text(json.dumps(spec) + "\n", encoding="utf-8")
     print(f"wrote {target} and {args.model_dir / 'heads.json'} ({chosen})")
     return 0
+
+
+# A language whose meaning the heads are trusted to read: enough held-out rows in it, with several
+# heads' signals, read about as well as English is by the toxicity model's standard (>= 0.9).
+LANGUAGE_MIN_ROWS, LANGUAGE_MIN_SIGNAL_ROWS, LANGUAGE_MIN_HEADS, LANGUAGE_MIN_AUC = 30, 10, 3, 0.9
+
+
+def language_validation(P: np.ndarray, val_rows: list[dict]) -> dict[str, dict]:
+    """Per language of the validation rows: rows, rows with a signal, heads with both classes, and
+    the mean ROC AUC over those heads; ``read`` when it meets the LANGUAGE_MIN_* bars."""
+    out = {}
+    for lang in sorted({r["lang"] for r in val_rows}):
+        idx = [i for i, r in enumerate(val_rows) if r["lang"] == lang]
+        rep = H.report(P[idx], [val_rows[i] for i in idx])
+        signal_rows = sum(1 for i in idx if val_rows[i]["signal"] != "none")
+        auc = round(mean_auc(rep), 4) if rep else None
+        out[lang] = {"rows": len(idx), "signal_rows": signal_rows, "heads": len(rep), "mean_auc": auc,
+                     "read": bool(len(idx) >= LANGUAGE_MIN_ROWS and signal_rows >= LANGUAGE_MIN_SIGNAL_ROWS
+                                  and len(rep) >= LANGUAGE_MIN_HEADS and auc is not None and auc >= LANGUAGE_MIN_AUC)}
+    return out
 
 
 def combine(p_branch: np.ndarray, p_logistic: np.ndarray) -> np.ndarray:

@@ -176,10 +176,12 @@ def judge_texts(texts: list[str], *, classifier: Classifier, schools: list[Schoo
 
     A text in a language the classifier was not validated on (its model card's list) gets the
     ``unsupported_language`` detector, so the policy sends it to a person instead of trusting scores
-    computed as if it were English."""
+    computed as if it were English; and ``unread_language`` as well when the classifier's heads were
+    not validated on it either (a safeguarding reading by the heads still counts in their languages)."""
     normalised = [normalise(t[:MAX_CLASSIFY_CHARS]) for t in texts]
     scores = score_texts(classifier, normalised)
     supported = getattr(classifier, "supported_languages", None)
+    heads_languages = frozenset(getattr(classifier, "heads_languages", None) or ())
     out = []
     for i, (text, norm, score) in enumerate(zip(texts, normalised, scores)):
         score = {k: round(float(v), 6) for k, v in score.items()}
@@ -187,6 +189,8 @@ def judge_texts(texts: list[str], *, classifier: Classifier, schools: list[Schoo
         language, confidence = detect_language(text)
         if supported and language and language not in supported:
             hits["unsupported_language"] = [f"{language} (confidence {confidence:.2f})"]
+            if language not in heads_languages:  # nor is what it says read: no rule may rest on the heads
+                hits["unread_language"] = hits["unsupported_language"]
         out.append(Judgement(norm, score, hits, language, round(confidence, 4) if language else None))
     return out
 

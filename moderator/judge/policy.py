@@ -30,6 +30,7 @@ DETECTORS = (
     "identity_terms", "counter_speech", "pupil_family_named", "pupil_praise", "attachment", "attachment_child",
     "confidential_matter", "homonym",
     "unsupported_language",  # computed in the pipeline from the classifier's model card
+    "unread_language",  # the same, when the heads were not validated on the language either
 )
 
 
