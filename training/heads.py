@@ -5,7 +5,9 @@ service sees. These heads read what a comment *says* from the same forward pass:
 regression per signal on the encoder's sentence features (the pooler output and the mean of the
 last and the eighth layer's token states), so judging a comment costs one model run, as before.
 
-One reproducible command, CPU only, seconds once the features are cached (it resumes: features are
+The shipped heads are this module's logistic heads averaged with a fine-tuned branch of the encoder
+(training/branch.py, which reads this module's rows, masks, weights and thresholds rule, and is the
+one command that trains and writes both). This module alone, CPU only, seconds once the features are cached (it resumes: features are
 cached per text in training/cache/head_features.npz, so an interrupted run picks up where it was):
 
     .venv/bin/python -m training.heads            # features, cross-source validation, heads.json
@@ -376,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
     result["calibration"] = calibration(P_val, val, thresholds)
     print(json.dumps(result["validation"], indent=1))
     print(json.dumps(result["calibration"], indent=1))
+    current = args.model_dir / "heads.json"
+    if not args.no_write and current.exists() and json.loads(current.read_text(encoding="utf-8")).get("model"):
+        print(f"{current} holds the fine-tuned heads: not replaced (training.branch writes them)")
+        return 0
     if not args.no_write:
         # Final heads: every row (validation included) once the thresholds are chosen.
         X_all = np.concatenate([X_train, X_val])
