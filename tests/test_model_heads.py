@@ -84,6 +84,20 @@ def test_a_classifier_without_heads_keeps_the_phrase_rules_as_they_were(policy):
     assert "police_review" in out.routes and out.priority == "urgent"
 
 
+def test_hate_without_a_slur_read_by_the_model_is_hidden_for_the_head_to_review(policy):
+    # "Refugees should be kept away from our children": no slur, no identity-attack score, but the
+    # model reads hostility to a group. Hidden at once, like a slur, for the headteacher to review;
+    # a reading alone is never urgent and never goes to police review.
+    out = decide(policy, {**QUIET, **QUIET_HEADS, "head_identity_hate": 0.9}, {})
+    assert (out.action, out.routes, out.priority) == ("hide", ["headteacher"], "normal")
+    assert out.rules == ["implicit_identity_hate"]
+    # The model reading counter-speech, or a word used in its ordinary sense, keeps it visible.
+    out = decide(policy, {**QUIET, **QUIET_HEADS, "head_identity_hate": 0.9, "head_counter_speech": 0.9}, {})
+    assert "implicit_identity_hate" not in out.rules and out.action == "none"
+    out = decide(policy, {**QUIET, **QUIET_HEADS, "head_identity_hate": 0.9}, {"homonym": ["faggots (food)"]})
+    assert "implicit_identity_hate" not in out.rules and out.action == "none"
+
+
 def test_every_head_label_the_policy_uses_has_a_threshold(policy):
     used = {label for rule in policy.rules for label in [*rule.when_labels, *rule.unless_labels]}
     assert used & set(HEAD_LABELS), "the default policy reads the heads"

@@ -58,7 +58,8 @@ def test_every_row_of_the_design_table_has_a_rule(policy):
         rule = by_id[rid]
         assert (rule.action, set(rule.routes), rule.priority) == (action, routes, priority), rid
     assert all(rule.action in ("hide", "none") for rule in policy.rules)  # the service itself only hides
-    used = {d for rule in policy.rules for d in rule.when_detectors}
+    # every detector is read by some rule: to fire it, or (unread_language) to stop one
+    used = {d for rule in policy.rules for d in [*rule.when_detectors, *rule.unless_detectors]}
     assert used == set(DETECTORS)
 
 
