@@ -84,20 +84,6 @@ def test_a_classifier_without_heads_keeps_the_phrase_rules_as_they_were(policy):
     assert "police_review" in out.routes and out.priority == "urgent"
 
 
-def test_hate_without_a_slur_read_by_the_model_is_hidden_for_the_head_to_review(policy):
-    # "Refugees should be kept away from our children": no slur, no identity-attack score, but the
-    # model reads hostility to a group. Hidden at once, like a slur, for the headteacher to review;
-    # a reading alone is never urgent and never goes to police review.
-    out = decide(policy, {**QUIET, **QUIET_HEADS, "head_identity_hate": 0.9}, {})
-    assert (out.action, out.routes, out.priority) == ("hide", ["headteacher"], "normal")
-    assert out.rules == ["implicit_identity_hate"]
-    # The model reading counter-speech, or a word used in its ordinary sense, keeps it visible.
-    out = decide(policy, {**QUIET, **QUIET_HEADS, "head_identity_hate": 0.9, "head_counter_speech": 0.9}, {})
-    assert "implicit_identity_hate" not in out.rules and out.action == "none"
-    out = decide(policy, {**QUIET, **QUIET_HEADS, "head_identity_hate": 0.9}, {"homonym": ["faggots (food)"]})
-    assert "implicit_identity_hate" not in out.rules and out.action == "none"
-
-
 def test_every_head_label_the_policy_uses_has_a_threshold(policy):
     used = {label for rule in policy.rules for label in [*rule.when_labels, *rule.unless_labels]}
     assert used & set(HEAD_LABELS), "the default policy reads the heads"
@@ -163,24 +149,16 @@ def test_heads_that_name_a_fine_tuned_graph_fail_loudly_without_it(tmp_path):
 def test_fine_tuned_heads_read_the_encoders_token_states_and_are_calibrated(tmp_path):
     # A tiny graph in the shipped branch's shape (hidden_mid + attention_mask -> heads): its
     # probabilities are mapped so each head's own threshold reads as the policy point.
+    import shutil
+
     import numpy as np
-    import onnx
-    from onnx import TensorProto, helper
 
     from models.onnx_backend import CALIBRATED_AT, BranchHeads, load_heads
 
-    # heads = sigmoid(hidden[:, 0, :2] summed into two columns), built from plain ONNX ops
-    nodes = [helper.make_node("ReduceMean", ["hidden_mid"], ["m"], axes=[1], keepdims=0),
-             helper.make_node("Slice", ["m", "starts", "ends", "axes"], ["two"]),
-             helper.make_node("Sigmoid", ["two"], ["heads"])]
-    graph = helper.make_graph(
-        nodes, "toy", [helper.make_tensor_value_info("hidden_mid", TensorProto.FLOAT, [None, None, 384]),
-                       helper.make_tensor_value_info("attention_mask", TensorProto.INT64, [None, None])],
-        [helper.make_tensor_value_info("heads", TensorProto.FLOAT, [None, 2])],
-        [helper.make_tensor(n, TensorProto.INT64, [1], [v]) for n, v in (("starts", 0), ("ends", 2), ("axes", 1))])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
-    model.ir_version = 8
-    onnx.save(model, str(tmp_path / "heads.int8.onnx"))
+    # tests/data/toy_heads.onnx: heads = sigmoid(the first two columns of hidden_mid averaged over
+    # tokens), in the shipped branch's shape; made once with plain ONNX ops (onnx.helper), so the test
+    # needs only onnxruntime, as the service does
+    shutil.copy(ROOT / "tests" / "data" / "toy_heads.onnx", tmp_path / "heads.int8.onnx")
     (tmp_path / "heads.json").write_text(json.dumps({"heads": ["a", "b"], "thresholds": {"a": 0.3, "b": 0.9},
                                                      "model": "heads.int8.onnx"}), encoding="utf-8")
     heads = load_heads(tmp_path)
