@@ -72,6 +72,20 @@ def supported_languages_of(model_dir: Path, default: frozenset[str] = frozenset(
     return frozenset(default)
 
 
+def session_options(ort, threads: int, spin_wait: bool):  # noqa: ANN001, ANN201 - the onnxruntime module
+    """Every session's options: ``threads`` intra-op threads (0 = ORT's choice), one inter-op.
+    ORT's pool threads busy-wait for more work after each run by default. On the small CPUs a
+    worker runs on (2 cores) that spinning takes the cores the next session (the routed default
+    runs two), the Python side and other processes need: without it the routed default scored
+    2.5-3x more comments/s at batch 1 on a 2-core machine, also when the benchmark ran at the
+    highest priority (benchmarks/model_speed.py). ``spin_wait=True`` restores it."""
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = int(threads)
+    opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin_wait else "0")
+    return opts
+
+
 def _sha(path: Path, n: int = 12) -> str:
     import hashlib
 
@@ -106,16 +120,8 @@ class OnnxClassifier:
         self._tok = Tokenizer.from_file(str(tok_path))
         self._tok.no_padding()
         self._tok.enable_truncation(max_length=self.max_length)
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = int(threads)
-        opts.inter_op_num_threads = 1
+        opts = session_options(ort, threads, spin_wait)
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # ORT's pool threads busy-wait for more work after each run by default. On the small CPUs a
-        # worker runs on (2 cores) that spinning takes the cores the next session (the routed
-        # default runs two), the Python side and other processes need: without it the routed default
-        # scored 2.5-3x more comments/s at batch 1 on a 2-core machine, also when the benchmark ran
-        # at the highest priority (benchmarks/model_speed.py). ``spin_wait=True`` restores it.
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin_wait else "0")
         # The heads' feature outputs: a few bytes appended to the shipped graph (training/heads.py).
         suffix = self.model_dir / FEATURE_SUFFIX
         joined = not model_path and suffix.is_file()
@@ -251,18 +257,19 @@ class Heads:
 
     reads = FEATURE_OUTPUTS_ORDER  # the main graph's outputs they need
 
-    def __init__(self, spec: dict, version: str = "") -> None:
+    def __init__(self, spec: dict, version: str = "", linear: bool = True) -> None:
         import numpy as np
 
         self.names: tuple[str, ...] = tuple(spec["heads"])
         self.thresholds: dict[str, float] = {k: float(v) for k, v in spec.get("thresholds", {}).items()}
         self.languages: frozenset[str] = _languages(spec)
         self.version = version
-        self._mean = np.asarray(spec["mean"], dtype=np.float64)
-        self._std = np.asarray(spec["std"], dtype=np.float64)
-        self._W = np.asarray(spec["W"], dtype=np.float64)
-        self._b = np.asarray(spec["b"], dtype=np.float64)
         self._np = np
+        if linear:  # the logistic regressions' weights
+            self._mean = np.asarray(spec["mean"], dtype=np.float64)
+            self._std = np.asarray(spec["std"], dtype=np.float64)
+            self._W = np.asarray(spec["W"], dtype=np.float64)
+            self._b = np.asarray(spec["b"], dtype=np.float64)
 
     def _calibrated(self, p):  # noqa: ANN001, ANN202
         np = self._np
@@ -285,25 +292,13 @@ class BranchHeads(Heads):
     also carries logistic weights, the two readings are averaged in logit space."""
 
     def __init__(self, spec: dict, path: Path, threads: int = 0, version: str = "", spin_wait: bool = False) -> None:
-        import numpy as np
         import onnxruntime as ort
 
         self._linear = "W" in spec
-        if self._linear:
-            super().__init__(spec, version)
-        else:
-            self.names = tuple(spec["heads"])
-            self.thresholds = {k: float(v) for k, v in spec.get("thresholds", {}).items()}
-            self.languages = _languages(spec)
-            self.version = version
-            self._np = np
+        super().__init__(spec, version, linear=self._linear)
         self.reads = FEATURE_OUTPUTS_ORDER if self._linear else ("hidden_mid",)
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = int(threads)
-        opts.inter_op_num_threads = 1
-        # no spinning after a run: it would take the cores the encoder's session needs (OnnxClassifier)
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin_wait else "0")
-        self._sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self._sess = ort.InferenceSession(str(path), session_options(ort, threads, spin_wait),
+                                          providers=["CPUExecutionProvider"])
 
     def score(self, parts, att):  # noqa: ANN001, ANN201
         np = self._np

@@ -5,9 +5,9 @@ service sees. These heads read what a comment *says* from the same forward pass:
 regression per signal on the encoder's sentence features (the pooler output and the mean of the
 last and the eighth layer's token states), so judging a comment costs one model run, as before.
 
-The shipped heads are this module's logistic heads averaged with a fine-tuned branch of the encoder
-(training/branch.py, which reads this module's rows, masks, weights and thresholds rule, and is the
-one command that trains and writes both). This module alone, CPU only, seconds once the features are cached (it resumes: features are
+The shipped heads are this module's logistic heads. training/branch.py trains a fine-tuned branch
+of the encoder on this module's rows, masks, weights and thresholds rule and averages it with them
+(measured, not shipped: see models/README.md). This module, CPU only, seconds once the features are cached (it resumes: features are
 cached per text in training/cache/head_features.npz, so an interrupted run picks up where it was):
 
     .venv/bin/python -m training.heads            # features, cross-source validation, heads.json
