@@ -158,6 +158,12 @@ class OnnxClassifier:
         self.heads = load_heads(self.model_dir, threads, spin_wait) if self._features else None
         if self.heads is not None:  # the heads are part of the model: "<weights sha>+h<heads sha>"
             self.version = f"{self.version}+h{self.heads.version}"
+        # English toxicity readers on the same features (training/readers.py), for models.routed
+        self.readers = load_readers(self.model_dir) if self._features else None
+        if self.readers is not None:
+            self.version = f"{self.version}+r{self.readers.version}"
+        self._reads = tuple(n for n in FEATURE_OUTPUTS_ORDER
+                            if (self.heads is not None and n in self.heads.reads) or self.readers is not None)
         card = read_card(self.model_dir)
         if isinstance(card.get("name"), str):
             self.name = card["name"] + "-onnx-int8"
@@ -165,9 +171,13 @@ class OnnxClassifier:
         # the languages whose meaning the heads were validated on (may go beyond the toxicity labels')
         self.heads_languages: frozenset[str] = self.heads.languages if self.heads is not None else frozenset()
 
-    def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+    def score(self, texts: Sequence[str], readers: bool = False) -> list[dict[str, float]]:
+        """Per text, each label's probability and, with heads, each head's as ``head_<signal>``;
+        with ``readers`` (models.routed, for English comments) also the English toxicity readers'
+        raw probabilities as ``reader_<label>``."""
         if isinstance(texts, str):
             raise TypeError("score() takes a sequence of texts, not a single string")
+        readers = readers and self.readers is not None
         np = self._np
         cap = self.max_length * 24
         prepared = [model_text(("" if t is None else str(t))[:cap]) for t in texts]
@@ -184,18 +194,24 @@ class OnnxClassifier:
             feed = {"input_ids": ids, "attention_mask": att}
             if "token_type_ids" in self._inputs:
                 feed["token_type_ids"] = np.zeros_like(ids)
-            if self.heads is None:
+            heads = read = None
+            if self.heads is None and not readers:
                 logits = self._sess.run(["logits"], feed)[0].astype(np.float64)
-                heads = None
             else:
-                logits, *parts = self._sess.run(["logits", *self.heads.reads], feed)
+                logits, *parts = self._sess.run(["logits", *self._reads], feed)
                 logits = logits.astype(np.float64)
-                heads = self.heads.score(parts, att)
+                named = dict(zip(self._reads, parts))
+                if self.heads is not None:
+                    heads = self.heads.score([named[n] for n in self.heads.reads], att)
+                if readers:
+                    read = self.readers.score([named[n] for n in FEATURE_OUTPUTS_ORDER], att)
             probs = 1.0 / (1.0 + np.exp(-logits))
             for j, i in enumerate(rows):
                 out[i] = {lab: float(probs[j, k]) for k, lab in enumerate(self.labels)}
                 if heads is not None:
                     out[i].update({HEAD_PREFIX + h: float(heads[j, k]) for k, h in enumerate(self.heads.names)})
+                if read is not None:
+                    out[i].update({READER_PREFIX + lab: float(read[j, k]) for k, lab in enumerate(self.readers.labels)})
         return out  # type: ignore[return-value]
 
     def features(self, text: str):
@@ -353,6 +369,50 @@ def load_heads(model_dir: Path, threads: int = 0, spin_wait: bool = False) -> He
         return BranchHeads(spec, graph, threads, version + _sha(graph, 6), spin_wait)
     except Exception as exc:  # noqa: BLE001 - onnxruntime's own load errors
         raise ClassifierError(f"the heads in {folder / 'heads.json'} need {graph}, which cannot be loaded: {exc}") from exc
+
+
+# English toxicity readers (training/readers.py): one logistic regression per label on the same
+# sentence features as the heads. models.routed averages each with the English model's score.
+READER_PREFIX = "reader_"
+READERS_FILE = "readers.json"
+
+
+class Readers:
+    """The readers in ``readers.json``: labels, weights, and the map of the averaged reading onto the
+    English model's scale (``score_map``: per label, monotone piecewise-linear points)."""
+
+    def __init__(self, spec: dict, version: str = "") -> None:
+        import numpy as np
+
+        self.labels: tuple[str, ...] = tuple(spec["labels"])
+        self.version = version
+        self._np = np
+        self._mean = np.asarray(spec["mean"], dtype=np.float64)
+        self._std = np.asarray(spec["std"], dtype=np.float64)
+        self._W = np.asarray(spec["W"], dtype=np.float64)
+        self._b = np.asarray(spec["b"], dtype=np.float64)
+        self.score_map = {lab: [tuple(map(float, pt)) for pt in spec["score_map"][lab]] for lab in self.labels}
+        if self._W.shape != (len(self.labels), self._mean.shape[0]) or self._b.shape != (len(self.labels),):
+            raise ValueError("weights do not match the labels and features")
+
+    def score(self, parts, att):  # noqa: ANN001, ANN201 - the main graph's feature outputs, in order
+        np = self._np
+        X = _sentence_features(np, parts, att)
+        return 1.0 / (1.0 + np.exp(-(((X - self._mean) / self._std) @ self._W.T + self._b)))
+
+
+def load_readers(model_dir: Path) -> Readers | None:
+    """The readers in ``model_dir``/readers.json, None when the folder has none. A file that is there
+    but unreadable is a load error: judging on without it would quietly change every English score."""
+    import json
+
+    path = Path(model_dir) / READERS_FILE
+    if not path.is_file():
+        return None
+    try:
+        return Readers(json.loads(path.read_text(encoding="utf-8")), _sha(path, 6))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ClassifierError(f"{path} cannot be read: {exc}") from exc
 
 
 def english(**options: Any) -> OnnxClassifier:

@@ -220,5 +220,8 @@ def test_english_comments_get_their_labels_from_the_english_model_and_their_head
     assert routed.last_routes[0][0] == "en"
     own = english(threads=2).score([text])[0]
     heads = OnnxClassifier(threads=2).score([text])[0]
-    assert {k: got[k] for k in DETOXIFY_LABELS} == pytest.approx({k: own[k] for k in DETOXIFY_LABELS})
+    # the labels the English readers read are averaged with them (tests/test_model_routing.py)
+    read = set(routed.multilingual.readers.labels)
+    assert {k: got[k] for k in DETOXIFY_LABELS if k not in read} == pytest.approx(
+        {k: own[k] for k in DETOXIFY_LABELS if k not in read})
     assert {k: got[k] for k in HEAD_LABELS} == pytest.approx({k: heads[k] for k in HEAD_LABELS})

@@ -139,9 +139,9 @@ def _record_batches(monkeypatch, model):
     batches: list[list[str]] = []
     real = model.score
 
-    def score(texts):
+    def score(texts, **options):  # noqa: ANN003 - readers=True for the English readers
         batches.append(list(texts))
-        return real(texts)
+        return real(texts, **options)
 
     monkeypatch.setattr(model, "score", score)
     return batches

@@ -44,7 +44,11 @@ def test_scores_equal_the_chosen_models_own_scores(routed):
     de_text = "Du bist ein dummer, nutzloser Idiot und alle wissen es"
     got_en, got_de = routed.score([en_text, de_text])
     own_en = english(threads=2).score([en_text])[0]  # its labels; the heads come from the multilingual model
-    assert {k: got_en[k] for k in DETOXIFY_LABELS} == pytest.approx({k: own_en[k] for k in DETOXIFY_LABELS})
+    read = routed.multilingual.readers.labels  # averaged with the readers (training/readers.py)
+    assert {k: got_en[k] for k in DETOXIFY_LABELS if k not in read} == pytest.approx(
+        {k: own_en[k] for k in DETOXIFY_LABELS if k not in read})
+    multi_en = OnnxClassifier(threads=2).score([en_text], readers=True)[0]
+    assert {k: got_en[k] for k in read} == pytest.approx(routed.read_english(own_en, multi_en, routed.multilingual.readers))
     raw_de = OnnxClassifier(threads=2).score([de_text])[0]
     assert got_de == pytest.approx(routed.map_scores(raw_de))
     assert got_de["toxicity"] > 0.5 and got_en["toxicity"] > 0.5
@@ -102,3 +106,54 @@ def test_bad_backend_and_missing_folder(tmp_path):
         RoutedClassifier(english_to="german")
     with pytest.raises(ClassifierError):
         RoutedClassifier(multilingual_dir=str(tmp_path))
+
+
+# English comments the English model reads by their words (a slur quoted to report it, "scum" in a
+# comment condemning whoever wrote it, a denial) and hate without a slur it missed: the readers
+# (models/multilingual/readers.json) read what they say.
+COUNTER_SPEECH = ["Calling the Patels 'pakis' is disgusting racism, please delete that comment",
+                  "Whoever wrote that the Polish families are scum should be ashamed, we are one community"]
+HATE_WITHOUT_A_SLUR = "Disabled children should be kept in separate schools away from normal kids"
+
+
+def test_english_comments_are_read_for_what_they_say(routed):
+    from models.onnx_backend import english
+
+    own = english(threads=2).score([*COUNTER_SPEECH, HATE_WITHOUT_A_SLUR])
+    got = routed.score([*COUNTER_SPEECH, HATE_WITHOUT_A_SLUR])
+    assert [w for w, _ in routed.last_routes] == ["en"] * 3
+    # the English model alone: counter-speech above the policy's 0.65, the hate below it
+    assert [s["toxicity"] > 0.7 for s in own] == [True, True, False]
+    assert [s["toxicity"] < 0.5 for s in got[:2]] == [True, True]
+    assert got[2]["toxicity"] > 0.75
+
+
+def _copy_without(tmp_path, skip: str):
+    from models.routed import MULTILINGUAL_DIR
+
+    folder = tmp_path / "multilingual"
+    folder.mkdir()
+    for f in MULTILINGUAL_DIR.iterdir():
+        if f.name != skip:
+            (folder / f.name).symlink_to(f)
+    return folder
+
+
+def test_without_readers_english_labels_are_the_english_models(tmp_path):
+    from models.onnx_backend import english
+    from models.routed import RoutedClassifier
+
+    clf = RoutedClassifier(threads=2, multilingual_dir=str(_copy_without(tmp_path, "readers.json")))
+    got = clf.score(COUNTER_SPEECH)
+    own = english(threads=2).score(COUNTER_SPEECH)
+    for g, o in zip(got, own):
+        assert {k: g[k] for k in DETOXIFY_LABELS} == pytest.approx({k: o[k] for k in DETOXIFY_LABELS})
+
+
+def test_broken_readers_are_a_load_error_not_a_quiet_fallback(tmp_path):
+    from models.routed import RoutedClassifier
+
+    folder = _copy_without(tmp_path, "readers.json")
+    (folder / "readers.json").write_text('{"labels": ["toxicity"], "W": [[1.0]]}', encoding="utf-8")
+    with pytest.raises(ClassifierError, match="readers.json"):
+        RoutedClassifier(threads=2, multilingual_dir=str(folder))

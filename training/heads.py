@@ -250,29 +250,40 @@ def targets(rows: list[dict], head: str) -> tuple[np.ndarray, np.ndarray]:
     return y, mask
 
 
-def fit(X: np.ndarray, rows: list[dict], C: float) -> dict:
+def source_weights(sources: list[str]) -> np.ndarray:
+    """Per row, a weight that gives every source the same total, so no source drowns the rest."""
+    per = {s: sources.count(s) for s in set(sources)}
+    return np.array([len(sources) / (len(per) * per[s]) for s in sources])
+
+
+def balanced_logistic(Z: np.ndarray, y: np.ndarray, w_src: np.ndarray, C: float) -> tuple[np.ndarray, float]:
+    """A logistic regression in which both classes weigh the same, on top of ``w_src``:
+    (coefficients, intercept). Used by the heads and by the English readers (training/readers.py)."""
     from sklearn.linear_model import LogisticRegression
 
+    pos = max(1, int(y.sum()))
+    neg = max(1, len(y) - pos)
+    w = w_src * np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * neg))
+    lr = LogisticRegression(C=C, max_iter=3000).fit(Z, y, sample_weight=w)
+    return lr.coef_[0], float(lr.intercept_[0])
+
+
+def fit(X: np.ndarray, rows: list[dict], C: float) -> dict:
     mean, std = X.mean(0), X.std(0) + 1e-6
     Z = (X - mean) / std
-    # Balance sources: every source weighs the same in total, so no source drowns the rest. The two
-    # written files share one budget: as a source of its own, heads_more.tsv (look-alikes of five
-    # signals) pulled the threat and identity-hate heads off other sources' rows (validation AUC
-    # 0.939 -> 0.913 and 0.902 -> 0.888; 0.932 and 0.894 sharing the budget).
-    sources = [r["weigh_as"] for r in rows]
-    per = {s: sources.count(s) for s in set(sources)}
-    w_src = np.array([len(rows) / (len(per) * per[s]) for s in sources])
+    # Every source weighs the same in total. The two written files share one budget: as a source
+    # of its own, heads_more.tsv (look-alikes of five signals) pulled the threat and identity-hate
+    # heads off other sources' rows (validation AUC 0.939 -> 0.913 and 0.902 -> 0.888; 0.932 and
+    # 0.894 sharing the budget).
+    w_src = source_weights([r["weigh_as"] for r in rows])
     W, b = [], []
     for head in HEADS:
         y, mask = targets(rows, head)
         if y[mask].sum() == 0:
             W.append(np.zeros(X.shape[1])); b.append(-10.0)
             continue
-        pos = max(1, y[mask].sum()); neg = max(1, mask.sum() - pos)
-        w = w_src[mask] * np.where(y[mask] == 1, mask.sum() / (2 * pos), mask.sum() / (2 * neg))
-        lr = LogisticRegression(C=C, max_iter=3000)
-        lr.fit(Z[mask], y[mask], sample_weight=w)
-        W.append(lr.coef_[0]); b.append(float(lr.intercept_[0]))
+        coef, intercept = balanced_logistic(Z[mask], y[mask], w_src[mask], C)
+        W.append(coef); b.append(intercept)
     return {"mean": mean, "std": std, "W": np.array(W), "b": np.array(b)}
 
 
