@@ -225,3 +225,11 @@ def test_english_comments_get_their_labels_from_the_english_model_and_their_head
     assert {k: got[k] for k in DETOXIFY_LABELS if k not in read} == pytest.approx(
         {k: own[k] for k in DETOXIFY_LABELS if k not in read})
     assert {k: got[k] for k in HEAD_LABELS} == pytest.approx({k: heads[k] for k in HEAD_LABELS})
+
+
+def test_a_reply_handle_does_not_change_what_a_comment_says(routed):
+    # Every reply on X starts with the handles it answers; the heads learnt replies too
+    # (training/heads.py), so "@someone kill yourself" reads as telling someone to kill themselves.
+    plain, reply = routed.score(["kill yourself", "@someone kill yourself"])
+    assert plain["head_self_harm_incitement"] > 0.9
+    assert reply["head_self_harm_incitement"] > 0.8
