@@ -161,7 +161,7 @@ def load_rows() -> list[dict]:
     # model sees as "@user". No written row had one, and a leading mention alone took the incitement
     # reading of "kill yourself" from 0.83 to 0.17: a third of the written and school rows also come
     # as a reply (same signal, same split), so a mention does not change what a comment says.
-    replies = [dict(r, text="@user " + r["text"]) for r in out
+    replies = [dict(r, text="@user " + r["text"], reply=True) for r in out
                if r["source"] in ("written", "written_more", "school") and _val_by_key("reply:" + r["text"], 1 / 3)]
     return out + [r for r in replies if " ".join(r["text"].lower().split()) not in seen_text]
 

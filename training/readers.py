@@ -78,7 +78,8 @@ def load_rows() -> list[dict]:
                 out.append({"text": r.raw, "source": source, "split": split,
                             "y": [float(getattr(r, lab)) for lab in READ]})
     for r in H.load_rows():
-        if r["lang"] != "en":
+        # the heads' reply copies ("@user ..."): the English model learnt mentions from tweets
+        if r["lang"] != "en" or r.get("reply"):
             continue
         labels = dict.fromkeys(READ, 0.0)
         if r["signal"] in FROM_SIGNAL:
