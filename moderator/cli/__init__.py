@@ -119,7 +119,8 @@ def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCH
         lines.append(f"    {name:32} {counts[0]:>4} / {counts[1]:>4} / {counts[2]:>4}")
     if signals:
         lines.append("  hidden by signal:")
-        for sig, n in signals.most_common():
+        # most first, ties by name: the database's row order (PostgreSQL's differs run to run) never shows
+        for sig, n in sorted(signals.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"    {sig:48} {n:>4}")
     lines.append("Next: `moderator queue` lists what needs review; `moderator export --format csv` "
                  "prints the abuse register.")
