@@ -268,6 +268,20 @@ def _sentence_features(np, parts, att):  # noqa: ANN001, ANN202 - numpy module a
     return np.concatenate([pooled, (last * m).sum(1) / denom, (mid * m).sum(1) / denom], axis=1)
 
 
+class _Logistic:
+    """One logistic regression per output on the sentence features (``mean``, ``std``, ``W``, ``b``
+    in a heads.json or readers.json spec): the weights the heads and the readers share."""
+
+    def __init__(self, np, spec: dict) -> None:  # noqa: ANN001 - the numpy module
+        self.mean = np.asarray(spec["mean"], dtype=np.float64)
+        self.std = np.asarray(spec["std"], dtype=np.float64)
+        self.W = np.asarray(spec["W"], dtype=np.float64)
+        self.b = np.asarray(spec["b"], dtype=np.float64)
+
+    def logits(self, X):  # noqa: ANN001, ANN201 - numpy arrays
+        return ((X - self.mean) / self.std) @ self.W.T + self.b
+
+
 class Heads:
     """Logistic heads: one logistic regression per signal on pooled sentence features."""
 
@@ -281,11 +295,7 @@ class Heads:
         self.languages: frozenset[str] = _languages(spec)
         self.version = version
         self._np = np
-        if linear:  # the logistic regressions' weights
-            self._mean = np.asarray(spec["mean"], dtype=np.float64)
-            self._std = np.asarray(spec["std"], dtype=np.float64)
-            self._W = np.asarray(spec["W"], dtype=np.float64)
-            self._b = np.asarray(spec["b"], dtype=np.float64)
+        self._logistic = _Logistic(np, spec) if linear else None  # the logistic regressions' weights
 
     def _calibrated(self, p):  # noqa: ANN001, ANN202
         np = self._np
@@ -294,9 +304,7 @@ class Heads:
     def predict(self, X):  # noqa: ANN001, ANN201 - numpy arrays
         """Each head's probability, mapped so that its own validated threshold reads as
         ``CALIBRATED_AT``: one policy threshold then means the same for every head and model."""
-        np = self._np
-        z = ((X - self._mean) / self._std) @ self._W.T + self._b
-        return self._calibrated(1.0 / (1.0 + np.exp(-z)))
+        return self._calibrated(1.0 / (1.0 + self._np.exp(-self._logistic.logits(X))))
 
     def score(self, parts, att):  # noqa: ANN001, ANN201 - the main graph's outputs named in ``reads``
         return self.predict(_sentence_features(self._np, parts, att))
@@ -310,9 +318,8 @@ class BranchHeads(Heads):
     def __init__(self, spec: dict, path: Path, threads: int = 0, version: str = "", spin_wait: bool = False) -> None:
         import onnxruntime as ort
 
-        self._linear = "W" in spec
-        super().__init__(spec, version, linear=self._linear)
-        self.reads = FEATURE_OUTPUTS_ORDER if self._linear else ("hidden_mid",)
+        super().__init__(spec, version, linear="W" in spec)
+        self.reads = FEATURE_OUTPUTS_ORDER if self._logistic is not None else ("hidden_mid",)
         self._sess = ort.InferenceSession(str(path), session_options(ort, threads, spin_wait),
                                           providers=["CPUExecutionProvider"])
 
@@ -321,9 +328,9 @@ class BranchHeads(Heads):
         named = dict(zip(self.reads, parts))
         p = self._sess.run(["heads"], {"hidden_mid": np.asarray(named["hidden_mid"], dtype=np.float32),
                                        "attention_mask": att.astype(np.int64)})[0].astype(np.float64)
-        if self._linear:
+        if self._logistic is not None:
             X = _sentence_features(np, [named[n] for n in FEATURE_OUTPUTS_ORDER], att)
-            p = with_logits(np, p, ((X - self._mean) / self._std) @ self._W.T + self._b)
+            p = with_logits(np, p, self._logistic.logits(X))
         return self._calibrated(p)
 
 
@@ -387,18 +394,15 @@ class Readers:
         self.labels: tuple[str, ...] = tuple(spec["labels"])
         self.version = version
         self._np = np
-        self._mean = np.asarray(spec["mean"], dtype=np.float64)
-        self._std = np.asarray(spec["std"], dtype=np.float64)
-        self._W = np.asarray(spec["W"], dtype=np.float64)
-        self._b = np.asarray(spec["b"], dtype=np.float64)
+        self._logistic = _Logistic(np, spec)
         self.score_map = {lab: [tuple(map(float, pt)) for pt in spec["score_map"][lab]] for lab in self.labels}
-        if self._W.shape != (len(self.labels), self._mean.shape[0]) or self._b.shape != (len(self.labels),):
+        W, b = self._logistic.W, self._logistic.b
+        if W.shape != (len(self.labels), self._logistic.mean.shape[0]) or b.shape != (len(self.labels),):
             raise ValueError("weights do not match the labels and features")
 
     def score(self, parts, att):  # noqa: ANN001, ANN201 - the main graph's feature outputs, in order
         np = self._np
-        X = _sentence_features(np, parts, att)
-        return 1.0 / (1.0 + np.exp(-(((X - self._mean) / self._std) @ self._W.T + self._b)))
+        return 1.0 / (1.0 + np.exp(-self._logistic.logits(_sentence_features(np, parts, att))))
 
 
 def load_readers(model_dir: Path) -> Readers | None:
