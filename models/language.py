@@ -17,6 +17,11 @@ Backed by ``py3langid`` (BSD-3-Clause; a maintained fork of langid.py; 97 langua
 Roman Urdu and romanised Hindi are Latin-script, and py3langid reports them as another language
 (often ``en`` or ``id``); a comment with several of their function words is answered ``"ur"``
 (``romanised_urdu_hindi``), so it reaches the multilingual model, which was trained on Roman Urdu.
+Moroccan and Egyptian Arabic, which py3langid names ``ary`` and ``arz``, are answered ``"ar"``: the
+multilingual model was trained on Arabic comments from many countries and no card lists the
+dialects, so they went unread. ``non_latin(text)`` says whether most of a comment's letters are in
+another script than Latin (Arabic, Bengali, Gurmukhi, Devanagari, Chinese, Cyrillic...): the English
+model's vocabulary cannot read those, whatever the detector's confidence.
 Known limits: romanised Punjabi is not told apart; very short texts
 ("ok", "lol", "🙂") give ``None``; mixed-language comments get their dominant language.
 """
@@ -27,7 +32,8 @@ import re
 import threading
 from pathlib import Path
 
-__all__ = ["detect", "warm_up", "cache_root", "romanised_urdu_hindi", "MAX_CHARS", "MIN_LETTERS", "MIN_CONFIDENCE"]
+__all__ = ["detect", "warm_up", "cache_root", "romanised_urdu_hindi", "non_latin", "MAX_CHARS", "MIN_LETTERS",
+           "MIN_CONFIDENCE"]
 
 MAX_CHARS = 2000
 MIN_LETTERS = 4
@@ -36,6 +42,8 @@ MIN_CONFIDENCE = 0.30
 _NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@[A-Za-z0-9_]{1,30}|#|\d+", re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
 _lock = threading.Lock()
+# dialects py3langid tells apart -> the language the model cards list
+_MACRO = {"ary": "ar", "arz": "ar"}
 _identifier = None
 
 
@@ -168,7 +176,21 @@ def detect(text: str) -> tuple[str | None, float]:
     prob = min(1.0, max(0.0, prob))
     if prob < MIN_CONFIDENCE:
         return None, prob
-    return str(lang), prob
+    return _MACRO.get(str(lang), str(lang)), prob
+
+
+def non_latin(text) -> bool:
+    """Whether most of the comment's letters (URLs, @mentions, digits and emoji aside) are in a
+    script other than Latin."""
+    latin = other = 0
+    for ch in _clean(text):
+        if ch.isalpha():
+            o = ord(ch)
+            if o < 0x250 or 0x1E00 <= o < 0x1F00 or 0x2C60 <= o < 0x2C80 or 0xA720 <= o < 0xA800 or 0xFF21 <= o < 0xFF5B:
+                latin += 1
+            else:
+                other += 1
+    return other > latin
 
 
 # Function words of Urdu and Hindi as they are written in Latin letters, and none that is also a

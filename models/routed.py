@@ -3,10 +3,11 @@
 Two models ship, and each comment is scored by one of them, chosen by its language
 (``models.language.detect``):
 
-* English, and any comment whose language cannot be told (too short, unsure): the English model,
-  models/embedded (MiniLM-L6). On English validation it is as good as or better than the
-  multilingual model on offensive tweets and, unlike it, does not over-flag ordinary English
-  school comments (models/README.md).
+* English, and any Latin-script comment whose language cannot be told (too short, unsure): the
+  English model, models/embedded (MiniLM-L6). A comment mostly in another script (Arabic, Bengali,
+  Chinese, Cyrillic...) never goes to it: its vocabulary cannot read those letters. On English
+  validation it is as good as or better than the multilingual model on offensive tweets and,
+  unlike it, does not over-flag ordinary English school comments (models/README.md).
 * What a comment says (the stance and safeguarding heads, ``head_*`` scores; training/heads.py) is
   read by the multilingual model for every comment, English included: one reading of meaning for
   every language. So an English comment runs both models (see benchmarks/model_speed.py).
@@ -183,9 +184,13 @@ class RoutedClassifier:
         """("en" or "multilingual", detected language or None) for one text."""
         from models.language import detect
 
+        from models.language import non_latin
+
         lang, conf = detect(text)  # Roman Urdu / romanised Hindi come back as "ur"
-        if lang is None or lang == "en" or conf < self.min_confidence:
+        if lang == "en" or ((lang is None or conf < self.min_confidence) and not non_latin(text)):
             return self.english_to, lang
+        # another language, or letters the English model's vocabulary has not got ("المسلمون
+        # طفيليات" is too short for the detector to be sure of)
         return "multilingual", lang
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:

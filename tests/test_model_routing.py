@@ -97,6 +97,16 @@ def test_english_can_be_sent_to_the_multilingual_model():
     assert [w for w, _ in clf.last_routes] == ["multilingual", "multilingual"]
 
 
+def test_short_comments_in_other_scripts_reach_the_model_that_reads_them(routed):
+    # Too short for the language detector to be sure, so they fell to the English model, whose
+    # vocabulary has none of these letters: "the Muslims are parasites" scored 0.04 toxicity.
+    texts = ["المسلمون طفيليات", "Спасибо", "谢谢老师"]
+    routed.score(texts)
+    assert [w for w, _ in routed.last_routes] == ["multilingual"] * 3
+    routed.score(["Odio gli ebrei", "ok 👍"])  # Latin letters, unsure: the English model, as before
+    assert [w for w, _ in routed.last_routes] == ["en", "en"]
+
+
 def test_bad_backend_and_missing_folder(tmp_path):
     from models.routed import RoutedClassifier
 
@@ -157,3 +167,19 @@ def test_broken_readers_are_a_load_error_not_a_quiet_fallback(tmp_path):
     (folder / "readers.json").write_text('{"labels": ["toxicity"], "W": [[1.0]]}', encoding="utf-8")
     with pytest.raises(ClassifierError, match="readers.json"):
         RoutedClassifier(threads=2, multilingual_dir=str(folder))
+
+
+def test_hate_without_a_slur_is_hidden_as_the_worker_judges_it(routed):
+    from moderator.act.pipeline import judge_texts
+    from moderator.judge.detectors import SchoolContext
+    from moderator.judge.policy import SchoolPolicy, decide, load_policy
+    from moderator.settings import DEFAULT_POLICY_FILE
+
+    policy = load_policy(DEFAULT_POLICY_FILE)
+    school = SchoolPolicy(slug="oakfield", policy=policy, context=SchoolContext(), shadow=False)
+    texts = ["The trans kid in year 6 should be sent to a special school",
+             "It's great to see so many families from different countries at the school gates"]
+    hate, kind = (decide(policy, j.scores, j.detectors) for j in judge_texts(texts, classifier=routed,
+                                                                            schools=[school] * 2))
+    assert (hate.action, hate.rules, hate.priority) == ("hide", ["implicit_identity_hate"], "normal")
+    assert (kind.action, kind.rules) == ("none", [])

@@ -84,6 +84,29 @@ def test_a_mistake_in_the_policy_is_refused_with_a_message_naming_it(tmp_path, c
     assert message in str(err.value)
 
 
+def test_a_rule_that_would_leave_a_comment_visible_does_not_say_so_when_another_hides_it(policy):
+    # abusive words and a possible hostility to a group: hidden, and no reason may say "Left visible"
+    outcome = decide(policy, {"toxicity": 0.99, "head_identity_hate": 0.75}, {})
+    assert outcome.action == "hide" and {"abusive_language", "possible_identity_hate"} <= set(outcome.rules)
+    texts = {e["rule"]: e["text"] for e in outcome.explanation}
+    assert not any(t.startswith(("Left visible", "Not hidden")) for t in texts.values()), texts
+    assert "hostile to a group" in texts["possible_identity_hate"]
+    # on its own the same rule says it was left visible
+    alone = decide(policy, {"head_identity_hate": 0.75}, {})
+    assert alone.action == "none" and alone.explanation[0]["text"].startswith("Left visible")
+    # every rule of the default that can leave a comment visible has words for when it is hidden
+    assert all(rule.explanation_if_hidden for rule in policy.rules
+               if rule.action == "none" and rule.explanation.startswith(("Left visible", "Not hidden")))
+
+
+def test_an_unless_threshold_for_a_label_the_rule_does_not_use_is_refused(tmp_path):
+    path = tmp_path / "policy.toml"
+    path.write_text(DEFAULT.replace('unless_thresholds = {head_identity_hate = 0.80}',
+                                    'unless_thresholds = {head_support = 0.80}'), encoding="utf-8")
+    with pytest.raises(PolicyError, match="unless_thresholds for 'head_support'"):
+        load_policy(path)
+
+
 def test_a_rule_citing_a_missing_clause_names_the_rule(tmp_path):
     text = re.sub(r'clauses = \["', 'clauses = ["no-such-clause", "', DEFAULT, count=1)
     with pytest.raises(PolicyError, match="no-such-clause"):
@@ -107,6 +130,22 @@ def test_decide_takes_the_most_urgent_priority_and_all_routes(policy):
 def test_below_every_threshold_nothing_happens(policy):
     outcome = decide(policy, {label: 0.01 for label in policy.thresholds}, {})
     assert outcome.action == "none" and outcome.routes == [] and outcome.priority is None
+
+
+def test_hostility_to_a_group_without_a_slur_is_hidden_for_the_head_to_check(policy):
+    # "Disabled children should be kept away from normal kids": the model's reading of the hate, no
+    # slur and no identity-attack score. It was left visible; the school's policy removes it.
+    outcome = decide(policy, {"head_identity_hate": 0.9}, {})
+    assert (outcome.action, outcome.rules, outcome.routes, outcome.priority) == \
+        ("hide", ["implicit_identity_hate"], ["headteacher"], "normal")  # police review is the head's call
+    assert "model-discriminatory" in {c["id"] for c in outcome.clauses}
+    # less sure: left visible, and the head is asked to read it (one rule, so one explanation)
+    outcome = decide(policy, {"head_identity_hate": 0.75}, {})
+    assert (outcome.action, outcome.rules, outcome.routes) == ("none", ["possible_identity_hate"], ["headteacher"])
+    # reporting or condemning it, or a language the heads were not checked on: not hidden
+    assert decide(policy, {"head_identity_hate": 0.9, "head_counter_speech": 0.9}, {}).action == "none"
+    assert decide(policy, {"head_identity_hate": 0.9}, {"unsupported_language": ["so (confidence 0.99)"]}).action \
+        == "none"
 
 
 # -- each school's record quotes its own policy ------------------------------------------------------

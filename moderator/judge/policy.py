@@ -82,6 +82,9 @@ class Rule(_Strict):
     priority: Priority
     clauses: list[str] = Field(min_length=1)
     explanation: str = Field(min_length=1)
+    # For a rule that leaves a comment visible: what the reviewer reads when another rule hid the
+    # same comment ("Left visible" would then misstate what was done).
+    explanation_if_hidden: str | None = Field(default=None, min_length=1)
     # The scores alone do not fire the rule when one of these detectors fired (counter-speech:
     # someone asking for abuse to be removed is not abusive); its when_detectors still count.
     unless_detectors: list[str] = Field(default_factory=list)
@@ -89,6 +92,9 @@ class Rule(_Strict):
     # phrases, when one of these model signals is at or above its threshold (a comment condemning
     # hate, or begging someone not to hurt themselves). Facts (names, numbers, links) are other rules.
     unless_labels: list[str] = Field(default_factory=list)
+    # Thresholds for unless_labels where they differ from the rule's own (one label can bound a
+    # rule from above: "read it" from 0.70, but not at 0.80 or more, where another rule hides it).
+    unless_thresholds: dict[str, float] = Field(default_factory=dict)
     # Model signals that confirm a phrase match of this rule (see PolicyHeader.phrase_confirmation);
     # when empty, the rule's when_labels do.
     confirm_labels: list[str] = Field(default_factory=list)
@@ -125,6 +131,11 @@ class Rule(_Strict):
                 raise ValueError(f"threshold for {label!r} but the rule does not use that label")
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"threshold for {label!r} must be in (0, 1]")
+        for label, value in self.unless_thresholds.items():
+            if label not in self.unless_labels:
+                raise ValueError(f"unless_thresholds for {label!r} but the rule has no such unless_label")
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"unless_thresholds for {label!r} must be in (0, 1]")
         return self
 
 
@@ -213,6 +224,7 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
     """Apply every rule; the outcome is the union of the rules that fire (most urgent priority wins)."""
     out = Outcome()
     clause_ids: list[str] = []
+    by_id = {rule.id: rule for rule in policy.rules}
     for rule in policy.rules:
         scores_count = not any(detectors.get(d) for d in rule.unless_detectors)
         held: list[bool] = []  # one entry per signal of the rule: is it there?
@@ -228,7 +240,8 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
         phrase_only = fired and not by_label
         overridden = False
         for label in rule.unless_labels:
-            limit = out.thresholds[f"{rule.id}.unless.{label}"] = policy.threshold(rule, label)
+            limit = out.thresholds[f"{rule.id}.unless.{label}"] = rule.unless_thresholds.get(
+                label, policy.threshold(rule, label))
             overridden = overridden or scores.get(label, 0.0) >= limit
         if not fired or overridden:
             continue
@@ -257,6 +270,11 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
         if out.priority is None or PRIORITY_RANK[priority] > PRIORITY_RANK[out.priority]:
             out.priority = priority
         clause_ids += [c for c in rule.clauses if c not in clause_ids]
+    if out.action == "hide":
+        for entry in out.explanation:
+            rule = by_id.get(entry["rule"])
+            if rule is not None and rule.action == "none" and rule.explanation_if_hidden:
+                entry["text"] = rule.explanation_if_hidden
     _avoid_conflict_of_interest(out)
     # Register-only is implied whenever a person is asked to review.
     if len(out.routes) > 1 and Route.REGISTER in out.routes:
