@@ -181,5 +181,5 @@ def test_hate_without_a_slur_is_hidden_as_the_worker_judges_it(routed):
              "It's great to see so many families from different countries at the school gates"]
     hate, kind = (decide(policy, j.scores, j.detectors) for j in judge_texts(texts, classifier=routed,
                                                                             schools=[school] * 2))
-    assert (hate.action, hate.rules, hate.priority) == ("hide", ["implicit_identity_hate"], "normal")
+    assert (hate.action, hate.rules, hate.priority) == ("hide", ["implicit_identity_hate"], "urgent")
     assert (kind.action, kind.rules) == ("none", [])

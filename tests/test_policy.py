@@ -53,6 +53,20 @@ def test_every_row_of_the_design_table_has_a_rule(policy):
         "safeguarding_concern": ("hide", {"dsl"}, "urgent"),
         "headteacher_allegation": ("hide", {"chair_of_governors"}, "normal"),
         "spam": ("hide", {"register"}, "low"),
+        "obscene": ("hide", {"headteacher"}, "normal"),
+        "severe_obscene": ("hide", {"headteacher", "police_review"}, "urgent"),
+        # identity-based abuse, whether a slur or the model's reading of hostility to a group says so
+        "implicit_identity_hate": ("hide", {"headteacher", "police_review"}, "urgent"),
+        "staff_allegation": ("hide", {"headteacher"}, "normal"),
+        "public_complaint": ("hide", {"headteacher"}, "normal"),
+        "adult_abuse_disclosure": ("hide", {"dsl"}, "urgent"),
+        "self_harm_ideation": ("hide", {"dsl"}, "urgent"),
+        "self_harm_incitement": ("hide", {"dsl", "headteacher"}, "urgent"),
+        "adult_contact_pupils": ("hide", {"dsl"}, "urgent"),
+        "staff_harm_allegation": ("hide", {"headteacher"}, "urgent"),
+        "headteacher_harm_allegation": ("hide", {"chair_of_governors"}, "urgent"),
+        "confidential_matter": ("hide", {"headteacher"}, "normal"),
+        "personal_data": ("hide", {"headteacher"}, "normal"),
     }
     for rid, (action, routes, priority) in expected.items():
         rule = by_id[rid]
@@ -136,8 +150,8 @@ def test_hostility_to_a_group_without_a_slur_is_hidden_for_the_head_to_check(pol
     # "Disabled children should be kept away from normal kids": the model's reading of the hate, no
     # slur and no identity-attack score. It was left visible; the school's policy removes it.
     outcome = decide(policy, {"head_identity_hate": 0.9}, {})
-    assert (outcome.action, outcome.rules, outcome.routes, outcome.priority) == \
-        ("hide", ["implicit_identity_hate"], ["headteacher"], "normal")  # police review is the head's call
+    assert (outcome.action, outcome.rules, set(outcome.routes), outcome.priority) == \
+        ("hide", ["implicit_identity_hate"], {"headteacher", "police_review"}, "urgent")  # as a slur would be
     assert "model-discriminatory" in {c["id"] for c in outcome.clauses}
     # less sure: left visible, and the head is asked to read it (one rule, so one explanation)
     outcome = decide(policy, {"head_identity_hate": 0.75}, {})
