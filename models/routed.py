@@ -182,9 +182,7 @@ class RoutedClassifier:
 
     def route(self, text: str) -> tuple[str, str | None]:
         """("en" or "multilingual", detected language or None) for one text."""
-        from models.language import detect
-
-        from models.language import non_latin
+        from models.language import detect, non_latin
 
         lang, conf = detect(text)  # Roman Urdu / romanised Hindi come back as "ur"
         if lang == "en" or ((lang is None or conf < self.min_confidence) and not non_latin(text)):
