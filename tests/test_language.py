@@ -78,3 +78,18 @@ def test_script_says_when_the_english_model_cannot_read_a_comment():
         assert language.non_latin(text), text
     for text in ("Odio gli ebrei", "ok 👍", "Zażółć gęślą jaźń", "", None, "Thanks! شكرا"):
         assert not language.non_latin(text), text
+
+
+def test_english_with_many_thes_is_not_roman_urdu():
+    # "the" was in the Roman Urdu word list (Urdu "the", "were"): an English comment with three of
+    # them went to the multilingual model as Urdu (101 of the heads' 6,014 English rows did)
+    for text in ("The head hit the roof when the heating broke, fair enough",
+                 "The teacher grabbed the register and ran out for the fire drill, brilliant"):
+        assert detect(text)[0] == "en", text
+
+
+def test_roman_urdu_in_everyday_words_is_urdu():
+    # fewer than three of the old list's words: it fell to the English model
+    for text in ("yar teri baat sahi hai, school ka kaam bht zyada hai",
+                 "bhai agar kal school band hoga to mujhe pata kaise chalega"):
+        assert detect(text)[0] == "ur", text
