@@ -23,6 +23,7 @@ from moderator.cli.base import settings_for as _settings
 from moderator.cli.judge import cmd_calibrate, cmd_classify, cmd_eval
 from moderator.cli.records import cmd_audit, cmd_export, cmd_hold, cmd_report, cmd_retention, cmd_subject_access
 from moderator.settings import Settings, SettingsError
+from moderator.words import most_first
 
 log = logging.getLogger("moderator.cli")
 
@@ -119,8 +120,7 @@ def demo_summary(engine: Engine, settings: Settings, school_slug: str = DEMO_SCH
         lines.append(f"    {name:32} {counts[0]:>4} / {counts[1]:>4} / {counts[2]:>4}")
     if signals:
         lines.append("  hidden by signal:")
-        # most first, ties by name: the database's row order (PostgreSQL's differs run to run) never shows
-        for sig, n in sorted(signals.items(), key=lambda kv: (-kv[1], kv[0])):
+        for sig, n in most_first(signals):
             lines.append(f"    {sig:48} {n:>4}")
     lines.append("Next: `moderator queue` lists what needs review; `moderator export --format csv` "
                  "prints the abuse register.")

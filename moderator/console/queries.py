@@ -488,7 +488,7 @@ def overview(session: Session, user: User, *, days: int = 30, today: date | None
     return Overview(
         days=[(start + timedelta(days=i), per_day.get(start + timedelta(days=i), 0),
                hidden_day.get(start + timedelta(days=i), 0)) for i in range(days)],
-        signals=signals.most_common(12), review_buckets=buckets,
+        signals=words.most_first(signals, 12), review_buckets=buckets,
         overturned_weeks=[(wk, v[0], v[1]) for wk, v in sorted(weeks.items())],
         median_review_hours=waits[len(waits) // 2] if waits else None,
         totals={"comments": len(posted), "hidden": len(hidden), "restored": len(restored),

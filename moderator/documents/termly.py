@@ -161,8 +161,8 @@ def termly_report(session: Session, *, school: str, since: datetime, until: date
     doc.bars("Comments seen, by platform", sorted((words.platform_name(k), n) for k, n in f.seen_by_platform.items()))
     doc.bars("Against the policy, by platform",
              sorted((words.platform_name(k), n) for k, n in f.flagged_by_platform.items()))
-    doc.bars("Against the policy, by kind of problem", f.by_signal.most_common(20))
-    doc.bars("Sent for review, by route", [(route_name(r), n) for r, n in f.by_route.most_common()])
+    doc.bars("Against the policy, by kind of problem", words.most_first(f.by_signal, 20))
+    doc.bars("Sent for review, by route", [(route_name(r), n) for r, n in words.most_first(f.by_route)])
 
     doc.h2("Review")
     if f.review_hours:
@@ -181,11 +181,11 @@ def termly_report(session: Session, *, school: str, since: datetime, until: date
     doc.field("Automatic decisions overturned (a comment the service hid, restored by a person)",
               f"{f.overturned}" + (f" of {flagged}" if flagged else ""))
     if f.overturned_by_signal:
-        doc.bars("Overturned, by kind of problem", f.overturned_by_signal.most_common(10))
+        doc.bars("Overturned, by kind of problem", words.most_first(f.overturned_by_signal, 10))
 
     doc.h2("Referrals")
-    doc.bars("Referrals recorded", [(words.referral_name(k), n) for k, n in f.referrals.most_common()])
-    doc.bars("No referral made, by kind", [(words.referral_name(k), n) for k, n in f.not_referred.most_common()])
+    doc.bars("Referrals recorded", [(words.referral_name(k), n) for k, n in words.most_first(f.referrals)])
+    doc.bars("No referral made, by kind", [(words.referral_name(k), n) for k, n in words.most_first(f.not_referred)])
 
     doc.h2("Accounts' uptime")
     doc.para("The share of the period each account could work (read comments and act). It is measured from the "
