@@ -5,7 +5,6 @@ roles themselves (moderator/vocab.py), platform names in each platform's entry (
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from connectors import PLATFORM_NAMES
@@ -15,8 +14,7 @@ def most_first(counts: Any, n: int | None = None) -> list[tuple[Any, int]]:
     """Counts as people read them in a summary, a chart or a report: most first, equal counts by
     name. (``Counter.most_common`` keeps ties in the order the rows came from the database, which
     PostgreSQL changes from one run to the next.)"""
-    items: Iterable[tuple[Any, int]] = counts.items()
-    ranked = sorted(items, key=lambda kv: (-kv[1], str(kv[0])))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
     return ranked if n is None else ranked[:n]
 
 # A Referral row's kind (review.REFERRAL_KINDS) as the case history, the console and the documents say it.

@@ -224,7 +224,7 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
     """Apply every rule; the outcome is the union of the rules that fire (most urgent priority wins)."""
     out = Outcome()
     clause_ids: list[str] = []
-    by_id = {rule.id: rule for rule in policy.rules}
+    reworded: list[tuple[dict, str]] = []  # a visible rule's reason, and its words if another rule hides
     for rule in policy.rules:
         scores_count = not any(detectors.get(d) for d in rule.unless_detectors)
         held: list[bool] = []  # one entry per signal of the rule: is it there?
@@ -262,6 +262,8 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
         out.signals.append(rule.signal)
         out.explanation.append({"rule": rule.id, "signal": rule.signal, "text": rule.explanation,
                                 "clauses": list(rule.clauses), "routes": list(routes)})
+        if rule.action == "none" and rule.explanation_if_hidden:
+            reworded.append((out.explanation[-1], rule.explanation_if_hidden))
         if rule.action == "hide":
             out.action = "hide"
         for route in routes:
@@ -271,10 +273,8 @@ def decide(policy: Policy, scores: dict[str, float], detectors: dict[str, list[s
             out.priority = priority
         clause_ids += [c for c in rule.clauses if c not in clause_ids]
     if out.action == "hide":
-        for entry in out.explanation:
-            rule = by_id.get(entry["rule"])
-            if rule is not None and rule.action == "none" and rule.explanation_if_hidden:
-                entry["text"] = rule.explanation_if_hidden
+        for entry, text in reworded:
+            entry["text"] = text
     _avoid_conflict_of_interest(out)
     # Register-only is implied whenever a person is asked to review.
     if len(out.routes) > 1 and Route.REGISTER in out.routes:
