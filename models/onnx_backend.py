@@ -86,6 +86,46 @@ def session_options(ort, threads: int, spin_wait: bool):  # noqa: ANN001, ANN201
     return opts
 
 
+def load_session(ort, parts: Sequence[Path], opts):  # noqa: ANN001, ANN201 - the onnxruntime module, its options
+    """An onnxruntime session on the graph ``parts`` joined (the graph, then any suffix adding
+    outputs), with its int8 weights read as unsigned bytes where this CPU would not multiply signed
+    ones exactly, so that every CPU computes the same scores (models/exact_int8.py). The joined, rewritten graph is an in-memory file on Linux (a
+    temporary file elsewhere), written and rewritten a piece at a time and closed once loaded:
+    InferenceSession keeps a bytes object it is given for its whole life (a second copy of the
+    weights), and reads a file once."""
+    import shutil
+    import tempfile
+
+    from models.exact_int8 import to_unsigned_weights, unsigned_weights_wanted
+
+    unsigned = unsigned_weights_wanted()
+
+    def fill(fd: int) -> None:
+        with open(fd, "wb", closefd=False) as dst:
+            for part in parts:
+                with open(part, "rb") as src:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+        if unsigned:
+            to_unsigned_weights(fd, Path(parts[0]).stat().st_size)
+
+    providers = ["CPUExecutionProvider"]
+    if hasattr(os, "memfd_create") and Path("/proc/self/fd").is_dir():
+        fd = os.memfd_create("model.int8.onnx", 0)
+        try:
+            fill(fd)
+            return ort.InferenceSession(f"/proc/self/fd/{fd}", opts, providers=providers)
+        finally:
+            os.close(fd)
+    tmp = tempfile.NamedTemporaryFile(suffix=".onnx", delete=False)
+    try:
+        fill(tmp.fileno())
+        tmp.close()
+        return ort.InferenceSession(tmp.name, opts, providers=providers)
+    finally:
+        tmp.close()
+        os.unlink(tmp.name)
+
+
 def _sha(path: Path, n: int = 12) -> str:
     import hashlib
 
@@ -126,26 +166,7 @@ class OnnxClassifier:
         suffix = self.model_dir / FEATURE_SUFFIX
         joined = not model_path and suffix.is_file()
         try:
-            if not joined:
-                self._sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-            elif hasattr(os, "memfd_create") and Path("/proc/self/fd").is_dir():
-                # InferenceSession keeps the bytes object it is given for its whole life (a second,
-                # unused copy of the weights, ~30 MB): give it the joined graph as an in-memory file,
-                # written in 1 MB pieces and closed once it is loaded.
-                import shutil
-
-                fd = os.memfd_create("model.int8.onnx", 0)
-                try:
-                    with open(fd, "wb", closefd=False) as dst:
-                        for part in (path, suffix):
-                            with open(part, "rb") as src:
-                                shutil.copyfileobj(src, dst, 1 << 20)
-                    self._sess = ort.InferenceSession(f"/proc/self/fd/{fd}", opts, providers=["CPUExecutionProvider"])
-                finally:
-                    os.close(fd)
-            else:
-                self._sess = ort.InferenceSession(path.read_bytes() + suffix.read_bytes(), opts,
-                                                  providers=["CPUExecutionProvider"])
+            self._sess = load_session(ort, [path, suffix] if joined else [path], opts)
         except Exception as exc:  # noqa: BLE001
             raise ClassifierError(f"{self.name}: cannot load {path}: {exc}") from exc
         self._inputs = {i.name for i in self._sess.get_inputs()}
@@ -320,8 +341,7 @@ class BranchHeads(Heads):
 
         super().__init__(spec, version, linear="W" in spec)
         self.reads = FEATURE_OUTPUTS_ORDER if self._logistic is not None else ("hidden_mid",)
-        self._sess = ort.InferenceSession(str(path), session_options(ort, threads, spin_wait),
-                                          providers=["CPUExecutionProvider"])
+        self._sess = load_session(ort, [path], session_options(ort, threads, spin_wait))
 
     def score(self, parts, att):  # noqa: ANN001, ANN201
         np = self._np

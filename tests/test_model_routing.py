@@ -177,9 +177,68 @@ def test_hate_without_a_slur_is_hidden_as_the_worker_judges_it(routed):
 
     policy = load_policy(DEFAULT_POLICY_FILE)
     school = SchoolPolicy(slug="oakfield", policy=policy, context=SchoolContext(), shadow=False)
-    texts = ["The trans kid in year 6 should be sent to a special school",
+    # hate with no slur in it, whose reading is far from the rule's 0.80 on any CPU (models/exact_int8.py)
+    texts = ["Disabled children should be kept in separate schools away from normal kids",
+             "Gay people should not be allowed anywhere near children",
              "It's great to see so many families from different countries at the school gates"]
-    hate, kind = (decide(policy, j.scores, j.detectors) for j in judge_texts(texts, classifier=routed,
-                                                                            schools=[school] * 2))
-    assert (hate.action, hate.rules, hate.priority) == ("hide", ["implicit_identity_hate"], "urgent")
+    *hate, kind = (decide(policy, j.scores, j.detectors) for j in judge_texts(texts, classifier=routed,
+                                                                             schools=[school] * 3))
+    for text, got in zip(texts, hate):
+        assert got.action == "hide" and got.priority == "urgent", text
+        assert "implicit_identity_hate" in got.rules and "police_review" in got.routes, text
     assert (kind.action, kind.rules) == ("none", [])
+
+
+class _Meets:
+    """A model double that scores with the real model only once the other model is running too."""
+
+    def __init__(self, inner, barrier) -> None:  # noqa: ANN001
+        self._inner, self._barrier = inner, barrier
+
+    def score(self, texts, **kw):  # noqa: ANN001, ANN201
+        self._barrier.wait()  # BrokenBarrierError (after 30 s) if the other model never starts
+        return self._inner.score(texts, **kw)
+
+    def __getattr__(self, name):  # noqa: ANN001, ANN204
+        return getattr(self._inner, name)
+
+
+def test_an_english_comment_runs_both_models_at_the_same_time(routed, monkeypatch):
+    import threading
+
+    texts = ["you are a worthless idiot", "Je bent een waardeloze idioot", "thank you for the lovely assembly"]
+    alone = routed.score(texts)
+    barrier = threading.Barrier(2, timeout=30)
+    monkeypatch.setattr(routed, "_english", _Meets(routed._english, barrier))
+    monkeypatch.setattr(routed, "_multi", _Meets(routed._multi, barrier))
+    together = routed.score(texts)
+    assert not barrier.broken
+    assert [w for w, _ in routed.last_routes] == ["en", "multilingual", "en"]
+    for got, want in zip(together, alone):
+        assert got == pytest.approx(want, abs=1e-9)
+
+
+def test_an_error_in_the_english_model_is_raised_after_both_have_stopped(routed, monkeypatch):
+    calls = []
+
+    class Broken:
+        def score(self, texts, **kw):  # noqa: ANN001, ANN201
+            raise ClassifierError("english model broke")
+
+    class Counting:
+        def __init__(self, inner) -> None:  # noqa: ANN001
+            self._inner = inner
+
+        def score(self, texts, **kw):  # noqa: ANN001, ANN201
+            out = self._inner.score(texts, **kw)
+            calls.append(len(texts))
+            return out
+
+        def __getattr__(self, name):  # noqa: ANN001, ANN204
+            return getattr(self._inner, name)
+
+    monkeypatch.setattr(routed, "_english", Broken())
+    monkeypatch.setattr(routed, "_multi", Counting(routed._multi))
+    with pytest.raises(ClassifierError, match="english model broke"):
+        routed.score(["you are a worthless idiot"])
+    assert calls == [1]  # the multilingual run had finished when the error came back

@@ -25,7 +25,10 @@ Training rows (English only):
   every other signal (counter-speech, support, disclosures, distress, allegations, confidential
   matters, praise, none) -> not toxic. Telling someone to harm themselves is not "abusive language"
   here (toxicity 0): it has its own signal and rule (the DSL's), and the English model's reading of
-  it was never consistent ("Kill yourself" 0.30, "go kill urself u loser" 0.99).
+  it was never consistent ("Kill yourself" 0.30, "go kill urself u loser" 0.99);
+* scams, adverts and link spam, and parents' notices with a link (training/synthetic.py
+  ``spam_rows``): not toxic. Without them the toxicity reader read a crypto scam with a short
+  link as 0.98 toxic.
 Validation: the same sources' validation split, neither model trained on it.
 
     .venv/bin/python -m training.readers            # features (cached), fit, validate, write
@@ -60,6 +63,8 @@ FROM_SIGNAL = {"abuse": {"toxicity": 1, "insult": 1, "identity_attack": 0},
                "self_harm_incitement": {"toxicity": 0, "identity_attack": 0}}
 PRECISION = 0.9  # the English model's own thresholds rule (models/embedded/thresholds.json)
 READERS_FILE = "readers.json"
+# validated per source but left out of the pooled toxicity sources (and the score map read on them)
+NOT_POOLED = ("heads_", "synthetic_spam")
 
 
 def load_rows() -> list[dict]:
@@ -77,6 +82,11 @@ def load_rows() -> list[dict]:
             for r in part.itertuples():
                 out.append({"text": r.raw, "source": source, "split": split,
                             "y": [float(getattr(r, lab)) for lab in READ]})
+    from training.synthetic import spam_rows
+
+    for text, _ in spam_rows():  # scams, adverts and parents' notices with a link: not toxic
+        out.append({"text": text, "source": "synthetic_spam", "split": "val" if H._val_by_key("spam:" + text) else "train",
+                    "y": [0.0] * len(READ)})
     for r in H.load_rows():
         # the heads' reply copies ("@user ..."): the English model learnt mentions from tweets
         if r["lang"] != "en" or r.get("reply"):
@@ -151,7 +161,7 @@ def validate(Y: np.ndarray, sources: list[str], readings: dict[str, np.ndarray])
         idx = np.array([x == s for x in sources])
         out["per_source"][s] = {lab: {name: auc(Y[idx, k], P[idx, k]) for name, P in readings.items()}
                                 for k, lab in enumerate(READ) if auc(Y[idx, k], Y[idx, k]) is not None}
-    pooled = np.array([not s.startswith("heads_") for s in sources])
+    pooled = np.array([not s.startswith(NOT_POOLED) for s in sources])
     for k, lab in enumerate(READ):
         out["pooled_toxicity_sources"][lab] = {name: auc(Y[pooled, k], P[pooled, k]) for name, P in readings.items()}
     return out
@@ -179,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     val_sources = [r["source"] for r in val]
     readings = {"english": P_english, "reader": P_reader, "averaged": P_both}
     report = validate(Y_val, val_sources, readings)
-    pooled = np.array([not s.startswith("heads_") for s in val_sources])
+    pooled = np.array([not s.startswith(NOT_POOLED) for s in val_sources])
     english_thresholds = json.loads((ROOT / "models" / "embedded" / "thresholds.json").read_text())["hide"]
     score_map, signals = {}, {}
     for k, lab in enumerate(READ):

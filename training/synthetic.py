@@ -139,3 +139,53 @@ def school_chatter_rows(n: int = 700, seed: int = 11) -> list[tuple[str, dict]]:
             seen.add(s)
             out.append((s, all_zero()))
     return out
+
+
+# Scams, adverts and link spam, and parents' own notices with a link or "message me": not abusive
+# language (the policy's spam rule and link detectors deal with them). The readers
+# (training/readers.py) had none, and read a crypto scam with a short link as toxic (0.98).
+SPAM_OPENERS = ["", "Check this out:", "Hi everyone!", "Ladies,", "Attention parents:", "WOW", "Hello all,",
+                "Don't miss this!", "Just sharing:", "Hey!"]
+SPAM_OFFERS = ["I made £4,000 this week trading crypto from my phone", "earn £300 a day working from home",
+               "my account manager doubled my savings in a month", "free iPhone 16 giveaway, only 50 left",
+               "Ray-Ban sunglasses 80% off today only", "get 10k followers in 24 hours",
+               "forex signals with 98% accuracy", "loans approved in minutes, no credit checks",
+               "claim your £500 supermarket voucher", "lose a stone in two weeks with this tea",
+               "bitcoin mining pays out every day", "a new investment platform paying 20% a week",
+               "designer handbags at factory prices", "win a family holiday to Florida",
+               "cheap laptops for back to school, brand new", "you have been selected for a cash prize"]
+SPAM_CALLS = ["DM me", "message me on WhatsApp", "click the link", "link in bio", "inbox me for details",
+              "contact my manager on Telegram", "send me a message to start", "visit the site below",
+              "register now before it closes", "comment YES and I'll send the info"]
+SPAM_LINKS = ["", "", "http://bit.ly/3xQz9", "www.fast-cash-now.biz", "https://t.me/profitsdaily",
+              "tinyurl.com/freegift24", "https://wa.me/447700900123", "http://promo-deals.shop/uk"]
+SPAM_ENDINGS = ["", " 💰💰", " 🔥", " !!!", " 🙏", " ✅", " 😍"]
+NOTICES = [
+    "Selling a bundle of school uniform age 7-8, £10, message me if interested",
+    "PTA quiz night tickets are on sale now, book at www.oakfieldpta.org",
+    "Lost property sale after school on Friday, all money to the PTA",
+    "Anyone want a free booster seat? DM me, collection only",
+    "The summer fair raffle results are on the PTA page, link in the comments",
+    "Local football club is looking for under 9s players, message me for details",
+    "Swimming lessons have spaces on Saturdays, the link is on the leisure centre site",
+    "Our cub pack is recruiting, email the leader for a taster session",
+    "Selling tickets for the school disco, message me before Thursday",
+    "Free tutoring session for year 6 SATs at the library, sign up at the desk",
+]
+
+
+def spam_rows(n: int = 400, seed: int = 17) -> list[tuple[str, dict]]:
+    rng = random.Random(seed)
+    out = [(s, all_zero()) for s in NOTICES]
+    seen = {s for s, _ in out}
+    tries = 0
+    while len(out) < n and tries < 50 * n:
+        tries += 1
+        parts = [rng.choice(SPAM_OPENERS), rng.choice(SPAM_OFFERS) + ",", rng.choice(SPAM_CALLS), rng.choice(SPAM_LINKS)]
+        s = (" ".join(p for p in parts if p).rstrip(",") + rng.choice(SPAM_ENDINGS)).strip()
+        if rng.random() < 0.2:
+            s = s.upper()
+        if s not in seen:
+            seen.add(s)
+            out.append((s, all_zero()))
+    return out
