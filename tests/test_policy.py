@@ -329,3 +329,19 @@ def test_match_all_with_a_single_signal_is_refused_as_a_mistake(tmp_path):
     rule = SEN_RULE.replace('words = ["ehcp", "dyslexi*"]\n', '') % clause
     with pytest.raises(PolicyError, match=r"pupil_sen_named.*at least two"):
         load_policy(write(tmp_path, DEFAULT + rule))
+
+
+def test_reporting_abuse_to_the_head_is_not_an_attack_on_the_head_nor_a_complaint(policy):
+    """ "quoting it so the head sees it: '...are cockroaches'. disgraceful." names the head and
+    sounds negative, but the model reads it as condemning abuse: nobody is accused of anything."""
+    found = {"headteacher_allegation": ["the head", "negative tone (classifier)"], "complaint": ["disgraceful"],
+             "staff_allegation": ["Mrs Patel", "disgraceful"]}
+    reporting = decide(policy, {"toxicity": 0.3, "head_counter_speech": 0.95}, found)
+    assert (reporting.action, reporting.rules, reporting.routes) == ("none", [], [])
+    attack = decide(policy, {"toxicity": 0.3, "head_counter_speech": 0.05}, found)
+    assert attack.action == "hide"
+    assert {"headteacher_allegation", "staff_allegation", "public_complaint"} <= set(attack.rules)
+    assert "chair_of_governors" in attack.routes
+    # an allegation of harm is never set aside by a reading of stance
+    harm = decide(policy, {"head_counter_speech": 0.95}, {"headteacher_harm_allegation": ["the head", "slapped"]})
+    assert harm.action == "hide" and "chair_of_governors" in harm.routes
