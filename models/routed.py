@@ -10,7 +10,8 @@ Two models ship, and each comment is scored by one of them, chosen by its langua
   unlike it, does not over-flag ordinary English school comments (models/README.md).
 * What a comment says (the stance and safeguarding heads, ``head_*`` scores; training/heads.py) is
   read by the multilingual model for every comment, English included: one reading of meaning for
-  every language. So an English comment runs both models (see benchmarks/model_speed.py).
+  every language. So an English comment runs both models, at the same time (see
+  benchmarks/model_speed.py).
 * From that same run, the English readers (models/multilingual/readers.json, training/readers.py)
   read an English comment's toxicity, insult and identity_attack; each is averaged, in logit space,
   with the English model's score and mapped onto its scale (``read_english``). On English
