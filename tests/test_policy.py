@@ -158,8 +158,19 @@ def test_hostility_to_a_group_without_a_slur_is_hidden_for_the_head_to_check(pol
     assert (outcome.action, outcome.rules, outcome.routes) == ("none", ["possible_identity_hate"], ["headteacher"])
     # reporting or condemning it, or a language the heads were not checked on: not hidden
     assert decide(policy, {"head_identity_hate": 0.9, "head_counter_speech": 0.9}, {}).action == "none"
-    assert decide(policy, {"head_identity_hate": 0.9}, {"unsupported_language": ["so (confidence 0.99)"]}).action \
-        == "none"
+    unread = {"unsupported_language": ["nl (confidence 0.99)"], "unread_language": ["nl (confidence 0.99)"]}
+    assert decide(policy, {"head_identity_hate": 0.9}, unread).action == "none"
+    assert decide(policy, {"head_identity_hate": 0.75}, unread).rules == ["unsupported_language"]
+
+
+def test_hostility_to_a_group_is_hidden_in_a_language_the_heads_read_though_the_toxicity_model_does_not(policy):
+    """Polish: the toxicity labels were not validated on it, so a person reads what they say
+    (unsupported_language); the heads were (heads.json ``languages``), so what the heads read counts."""
+    outcome = decide(policy, {"head_identity_hate": 0.9}, {"unsupported_language": ["pl (confidence 0.99)"]})
+    assert outcome.action == "hide" and "implicit_identity_hate" in outcome.rules
+    assert {"headteacher", "police_review"} <= set(outcome.routes) and outcome.priority == "urgent"
+    outcome = decide(policy, {"head_identity_hate": 0.75}, {"unsupported_language": ["pl (confidence 0.99)"]})
+    assert outcome.action == "none" and "possible_identity_hate" in outcome.rules
 
 
 # -- each school's record quotes its own policy ------------------------------------------------------

@@ -191,10 +191,6 @@ def predict(model, states: list[np.ndarray], device: str = "cpu", size: int = 64
     return out
 
 
-def mean_auc(rep: dict) -> float:
-    return float(np.mean([v["roc_auc"] for v in rep.values()]))
-
-
 def train(args, train_rows, val_rows, S_train, S_val):  # noqa: ANN001, ANN201
     import torch
 
@@ -236,7 +232,7 @@ def train(args, train_rows, val_rows, S_train, S_val):  # noqa: ANN001, ANN201
             opt.step(); sched.step()
             total_loss += float(loss.detach())
         P = predict(model, S_val, args.device)
-        auc = mean_auc(H.report(P, val_rows))
+        auc = H.mean_auc(H.report(P, val_rows))
         history.append({"epoch": epoch + 1, "loss": round(total_loss / steps_per_epoch, 4), "val_mean_auc": round(auc, 4),
                         "seconds": round(time.time() - t0, 1)})
         print(json.dumps(history[-1]), flush=True)
@@ -307,20 +303,20 @@ def main(argv: list[str] | None = None) -> int:
     result = {"branch": {"layers": args.layers, "epochs_run": args.epochs, "best_epoch": best["epoch"],
                          "lr": args.lr, "batch": args.batch, "history": history},
               "rows": {"train": len(train_rows), "val": len(val_rows)},
-              "mean_auc": {name: round(mean_auc(rep), 4) for name, rep in reports.items()},
+              "mean_auc": {name: round(H.mean_auc(rep), 4) for name, rep in reports.items()},
               "per_head": {h: {name: rep.get(h) for name, rep in reports.items()} for h in H.HEADS}}
     print(json.dumps(result, indent=1))
     (H.CACHE / f"branch_result_L{args.layers}.json").write_text(json.dumps(result, indent=1) + "\n")
     np.savez(H.CACHE / f"branch_val_L{args.layers}.npz", **readings)  # the validation readings, for analysis
-    chosen = max(("branch", "both"), key=lambda name: mean_auc(reports[name]))
+    chosen = max(("branch", "both"), key=lambda name: H.mean_auc(reports[name]))
     if args.no_write:
         return 0
-    if mean_auc(reports[chosen]) <= mean_auc(reports["logistic"]):
+    if H.mean_auc(reports[chosen]) <= H.mean_auc(reports["logistic"]):
         print("the fine-tuned heads do not beat the logistic heads on validation: nothing written")
         return 0
     P = readings[chosen]
     thresholds = H.choose_thresholds(P, val_rows)
-    by_language = language_validation(P, val_rows)
+    by_language = H.language_validation(P, val_rows)
     target = args.model_dir / BRANCH_FILE
     out.replace(target)
     spec = {"heads": list(H.HEADS), "model": BRANCH_FILE, "thresholds": thresholds,
@@ -339,26 +335,6 @@ def main(argv: list[str] | None = None) -> int:
     (args.model_dir / "heads.json").write_text(json.dumps(spec) + "\n", encoding="utf-8")
     print(f"wrote {target} and {args.model_dir / 'heads.json'} ({chosen})")
     return 0
-
-
-# A language whose meaning the heads are trusted to read: enough held-out rows in it, with several
-# heads' signals, read about as well as English is by the toxicity model's standard (>= 0.9).
-LANGUAGE_MIN_ROWS, LANGUAGE_MIN_SIGNAL_ROWS, LANGUAGE_MIN_HEADS, LANGUAGE_MIN_AUC = 30, 10, 3, 0.9
-
-
-def language_validation(P: np.ndarray, val_rows: list[dict]) -> dict[str, dict]:
-    """Per language of the validation rows: rows, rows with a signal, heads with both classes, and
-    the mean ROC AUC over those heads; ``read`` when it meets the LANGUAGE_MIN_* bars."""
-    out = {}
-    for lang in sorted({r["lang"] for r in val_rows}):
-        idx = [i for i, r in enumerate(val_rows) if r["lang"] == lang]
-        rep = H.report(P[idx], [val_rows[i] for i in idx])
-        signal_rows = sum(1 for i in idx if val_rows[i]["signal"] != "none")
-        auc = round(mean_auc(rep), 4) if rep else None
-        out[lang] = {"rows": len(idx), "signal_rows": signal_rows, "heads": len(rep), "mean_auc": auc,
-                     "read": bool(len(idx) >= LANGUAGE_MIN_ROWS and signal_rows >= LANGUAGE_MIN_SIGNAL_ROWS
-                                  and len(rep) >= LANGUAGE_MIN_HEADS and auc is not None and auc >= LANGUAGE_MIN_AUC)}
-    return out
 
 
 def combine(p_branch: np.ndarray, p_logistic: np.ndarray) -> np.ndarray:

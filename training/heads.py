@@ -337,6 +337,30 @@ def calibration(P: np.ndarray, rows: list[dict], thresholds: dict[str, float]) -
             for b, (n, pos) in enumerate(counts)}
 
 
+def mean_auc(rep: dict) -> float:
+    return float(np.mean([v["roc_auc"] for v in rep.values()]))
+
+
+# A language whose meaning the heads are trusted to read: enough held-out rows in it, with several
+# heads' signals, read about as well as English is by the toxicity model's standard (>= 0.9).
+LANGUAGE_MIN_ROWS, LANGUAGE_MIN_SIGNAL_ROWS, LANGUAGE_MIN_HEADS, LANGUAGE_MIN_AUC = 30, 10, 3, 0.9
+
+
+def language_validation(P: np.ndarray, val_rows: list[dict]) -> dict[str, dict]:
+    """Per language of the validation rows: rows, rows with a signal, heads with both classes, and
+    the mean ROC AUC over those heads; ``read`` when it meets the LANGUAGE_MIN_* bars."""
+    out = {}
+    for lang in sorted({r["lang"] for r in val_rows}):
+        idx = [i for i, r in enumerate(val_rows) if r["lang"] == lang]
+        rep = report(P[idx], [val_rows[i] for i in idx])
+        signal_rows = sum(1 for i in idx if val_rows[i]["signal"] != "none")
+        auc = round(mean_auc(rep), 4) if rep else None
+        out[lang] = {"rows": len(idx), "signal_rows": signal_rows, "heads": len(rep), "mean_auc": auc,
+                     "read": bool(len(idx) >= LANGUAGE_MIN_ROWS and signal_rows >= LANGUAGE_MIN_SIGNAL_ROWS
+                                  and len(rep) >= LANGUAGE_MIN_HEADS and auc is not None and auc >= LANGUAGE_MIN_AUC)}
+    return out
+
+
 OVERRIDING_HEADS = frozenset({"counter_speech", "support"})
 # The heads that send a disclosure to the DSL: a missed disclosure costs far more than the DSL
 # reading a comment that turns out to be nothing ("if in doubt, refer"), so they take a lower
@@ -378,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--graph", action="store_true", help=f"(re)write {SUFFIX_NAME} beside the model")
     ap.add_argument("--C", type=float, default=0.01)  # best mean validation AUC of 0.01, 0.05, 0.2 on both models
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--languages-only", action="store_true",
+                    help="validate as usual, then write only the languages the heads read into the existing "
+                         "heads.json (its weights, thresholds and validation untouched)")
     ap.add_argument("--model-dir", type=Path, default=MODEL_DIR)
     ap.add_argument("--train-without", action="append", default=[], metavar="SOURCE",
                     help="leave a source's rows out of training (still validated on): to measure what it adds")
@@ -404,9 +431,19 @@ def main(argv: list[str] | None = None) -> int:
                                                  [r for r in val if r["source"] == s], thresholds)
                                        for s in sorted({r["source"] for r in val})}}
     result["calibration"] = calibration(P_val, val, thresholds)
+    # the languages whose meaning the heads read (models.onnx_backend: heads.json ``languages``):
+    # rules resting on the heads alone fire there even where the toxicity model was not validated
+    result["language_validation"] = language_validation(P_val, val)
     print(json.dumps(result["validation"], indent=1))
     print(json.dumps(result["calibration"], indent=1))
     current = args.model_dir / "heads.json"
+    if args.languages_only and not args.no_write:
+        spec = json.loads(current.read_text(encoding="utf-8"))
+        spec["languages"] = sorted(lang for lang, v in result["language_validation"].items() if v["read"])
+        spec["language_validation"] = result["language_validation"]
+        current.write_text(json.dumps(spec) + "\n", encoding="utf-8")
+        print(f"wrote the languages into {current}: {spec['languages']}")
+        return 0
     if not args.no_write and current.exists() and json.loads(current.read_text(encoding="utf-8")).get("model"):
         print(f"{current} holds the fine-tuned heads: not replaced (training.branch writes them)")
         return 0
@@ -422,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
             "W": final["W"].round(6).tolist(), "b": [round(float(x), 6) for x in final["b"]],
             "validation": result["validation"], "validation_by_source": result["validation_by_source"],
             "calibration": result["calibration"],
+            "languages": sorted(lang for lang, v in result["language_validation"].items() if v["read"]),
+            "language_validation": result["language_validation"],
             "rows": {"train": len(train), "val": len(val)}, "counts": counts,
         }) + "\n", encoding="utf-8")
         print(f"wrote {args.model_dir / 'heads.json'}")
