@@ -28,17 +28,37 @@ _TENSOR_DATA_TYPE, _TENSOR_INT32_DATA, _TENSOR_NAME, _TENSOR_RAW_DATA = 2, 5, 8,
 _RAW_DATA_TAG = bytes([_TENSOR_RAW_DATA << 3 | 2])
 
 
-EXACT_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
+EXACT_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})  # /proc/cpuinfo's names
+EXACT_FEATURES = frozenset({"AVX512VNNI", "AVXVNNI"})  # numpy's names for the same instructions
 
 
-def signed_is_exact(cpuinfo: str | None = None, machine: str | None = None) -> bool:
+def cpu_features() -> dict[str, bool] | None:
+    """The CPU's features as the CPU itself reports them (CPUID, read by numpy at import), which is
+    what onnxruntime sees when it picks its kernels; None where numpy does not say."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as features  # numpy 2
+    except ImportError:
+        try:
+            from numpy.core._multiarray_umath import __cpu_features__ as features  # numpy 1
+        except ImportError:
+            return None
+    return dict(features) if isinstance(features, dict) else None
+
+
+def signed_is_exact(machine: str | None = None, features: dict[str, bool] | None = None,
+                    cpuinfo: str | None = None) -> bool:
     """Whether onnxruntime multiplies int8 weights exactly on this CPU: not on an x86 CPU without
-    VNNI (AVX2 alone saturates), or one whose flags cannot be read; elsewhere (ARM) it does."""
+    VNNI (AVX2 alone saturates), nor on one whose features cannot be read; elsewhere (ARM) it does.
+    The features come from CPUID (``cpu_features``), else from /proc/cpuinfo's flags."""
     import platform
 
     machine = (machine or platform.machine()).lower()
     if machine not in ("x86_64", "amd64", "i386", "i686", "x86"):
         return True
+    if features is None and cpuinfo is None:
+        features = cpu_features()
+    if features is not None:
+        return any(features.get(name) for name in EXACT_FEATURES)
     if cpuinfo is None:
         try:
             with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as fh:
