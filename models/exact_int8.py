@@ -48,7 +48,9 @@ def cpu_features() -> dict[str, bool] | None:
 def signed_is_exact(machine: str | None = None, features: dict[str, bool] | None = None,
                     cpuinfo: str | None = None) -> bool:
     """Whether onnxruntime multiplies int8 weights exactly on this CPU: not on an x86 CPU without
-    VNNI (AVX2 alone saturates), nor on one whose features cannot be read; elsewhere (ARM) it does.
+    VNNI (AVX2 alone saturates), nor on one whose features cannot be read. Other machines (ARM)
+    keep the signed weights, taken to be exact there (not measured: the project has had no ARM
+    machine to check on; MODERATOR_INT8_WEIGHTS=unsigned is the safe choice there).
     The features come from CPUID (``cpu_features``), else from /proc/cpuinfo's flags."""
     import platform
 
