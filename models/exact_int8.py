@@ -170,10 +170,9 @@ def to_unsigned_weights(fd: int, size: int) -> int:
                         data = (tag_at, ts, te, False)
                 if dtype_at >= 0 and data is not None:
                     tensors[name] = (dtype_at, *data)
-    wanted = weights - elsewhere
-    if not weights or weights & elsewhere or not wanted <= set(tensors):
+    if not weights or weights & elsewhere or not weights <= set(tensors):
         return 0
-    for name in wanted:
+    for name in weights:
         dtype_at, tag_at, start, end, raw = tensors[name]
         if read(dtype_at, 1) != bytes([INT8]):
             return 0
@@ -182,7 +181,7 @@ def to_unsigned_weights(fd: int, size: int) -> int:
         if not raw and (read(tag_at, 1) != bytes([_TENSOR_INT32_DATA << 3 | 2])
                         or any(b & 0x80 for b in read(start, end - start))):
             return 0
-    for name in sorted(wanted):
+    for name in sorted(weights):
         dtype_at, tag_at, start, end, raw = tensors[name]
         os.pwrite(fd, bytes([UINT8]), dtype_at)
         if not raw:  # int32_data -> raw_data: same length, one byte per value
@@ -191,4 +190,4 @@ def to_unsigned_weights(fd: int, size: int) -> int:
             block = read(chunk, min(1 << 20, end - chunk))
             flipped = int.from_bytes(block, "little") ^ int.from_bytes(b"\x80" * len(block), "little")
             os.pwrite(fd, flipped.to_bytes(len(block), "little"), chunk)
-    return len(wanted)
+    return len(weights)

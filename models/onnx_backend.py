@@ -89,10 +89,10 @@ def session_options(ort, threads: int, spin_wait: bool):  # noqa: ANN001, ANN201
 def load_session(ort, parts: Sequence[Path], opts):  # noqa: ANN001, ANN201 - the onnxruntime module, its options
     """An onnxruntime session on the graph ``parts`` joined (the graph, then any suffix adding
     outputs), with its int8 weights read as unsigned bytes where this CPU would not multiply signed
-    ones exactly, so that every CPU computes the same scores (models/exact_int8.py). The joined, rewritten graph is an in-memory file on Linux (a
-    temporary file elsewhere), written and rewritten a piece at a time and closed once loaded:
-    InferenceSession keeps a bytes object it is given for its whole life (a second copy of the
-    weights), and reads a file once."""
+    ones exactly, so that every CPU computes the same scores (models/exact_int8.py). The joined,
+    rewritten graph is an in-memory file on Linux (a temporary file elsewhere), written and
+    rewritten a piece at a time and closed once loaded: InferenceSession keeps a bytes object it is
+    given for its whole life (a second copy of the weights), and reads a file once."""
     import shutil
     import tempfile
 

@@ -42,7 +42,8 @@ def _scores(monkeypatch, weights: str | None) -> list[dict[str, float]]:
         monkeypatch.delenv("MODERATOR_INT8_WEIGHTS", raising=False)
     else:
         monkeypatch.setenv("MODERATOR_INT8_WEIGHTS", weights)
-    return [RoutedClassifier(threads=1).score([t])[0] for t in TEXTS]
+    clf = RoutedClassifier(threads=1)
+    return [clf.score([t])[0] for t in TEXTS]  # one comment per run, as the worker scores
 
 
 def test_this_cpus_scores_are_the_exact_ones(monkeypatch):
@@ -71,8 +72,8 @@ sys.path.insert(0, {root!r})
 from models.exact_int8 import unsigned_weights_wanted
 from models.routed import RoutedClassifier
 texts = {texts!r}
-print(json.dumps({{"unsigned": unsigned_weights_wanted(),
-                   "scores": [RoutedClassifier(threads=1).score([t])[0] for t in texts]}}))
+clf = RoutedClassifier(threads=1)
+print(json.dumps({{"unsigned": unsigned_weights_wanted(), "scores": [clf.score([t])[0] for t in texts]}}))
 """
 
 

@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                                                  [r for r in val_rows if r["source"] == s], thresholds)
                                      for s in sorted({r["source"] for r in val_rows})},
             "calibration": H.calibration(P, val_rows, thresholds), "training": result["branch"],
-            "languages": sorted(lang for lang, v in by_language.items() if v["read"]),
+            "languages": H.languages_read(by_language),
             "language_validation": by_language,
             "validation_mean_auc": result["mean_auc"], "rows": result["rows"]}
     if chosen == "both":  # the logistic heads fitted on the training rows, averaged with the branch in logit space

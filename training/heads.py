@@ -361,6 +361,11 @@ def language_validation(P: np.ndarray, val_rows: list[dict]) -> dict[str, dict]:
     return out
 
 
+def languages_read(by_language: dict[str, dict]) -> list[str]:
+    """The languages ``language_validation`` found the heads read: heads.json's ``languages``."""
+    return sorted(lang for lang, v in by_language.items() if v["read"])
+
+
 OVERRIDING_HEADS = frozenset({"counter_speech", "support"})
 # The heads that send a disclosure to the DSL: a missed disclosure costs far more than the DSL
 # reading a comment that turns out to be nothing ("if in doubt, refer"), so they take a lower
@@ -439,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     current = args.model_dir / "heads.json"
     if args.languages_only and not args.no_write:
         spec = json.loads(current.read_text(encoding="utf-8"))
-        spec["languages"] = sorted(lang for lang, v in result["language_validation"].items() if v["read"])
+        spec["languages"] = languages_read(result["language_validation"])
         spec["language_validation"] = result["language_validation"]
         current.write_text(json.dumps(spec) + "\n", encoding="utf-8")
         print(f"wrote the languages into {current}: {spec['languages']}")
@@ -459,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
             "W": final["W"].round(6).tolist(), "b": [round(float(x), 6) for x in final["b"]],
             "validation": result["validation"], "validation_by_source": result["validation_by_source"],
             "calibration": result["calibration"],
-            "languages": sorted(lang for lang, v in result["language_validation"].items() if v["read"]),
+            "languages": languages_read(result["language_validation"]),
             "language_validation": result["language_validation"],
             "rows": {"train": len(train), "val": len(val)}, "counts": counts,
         }) + "\n", encoding="utf-8")

@@ -126,19 +126,29 @@ STANDALONE = [
 ]
 
 
-def school_chatter_rows(n: int = 700, seed: int = 11) -> list[tuple[str, dict]]:
+def clean_rows(fixed: list[str], make, n: int, seed: int) -> list[tuple[str, dict]]:  # noqa: ANN001
+    """``fixed`` and then distinct sentences from ``make(rng)`` (a seeded random.Random) until there
+    are ``n`` (or 50 n tries), each labelled all six = 0: the project's templated clean rows."""
     rng = random.Random(seed)
-    out = [(s, all_zero()) for s in STANDALONE]
+    out = [(s, all_zero()) for s in fixed]
     seen = {s for s, _ in out}
     tries = 0
     while len(out) < n and tries < 50 * n:
         tries += 1
-        s = " ".join(w for w in (rng.choice(SUBJECTS), rng.choice(PRAISE), rng.choice(SETTINGS)) if w)
-        s = (s + rng.choice(ENDINGS)).strip()
+        s = make(rng)
         if s not in seen:
             seen.add(s)
             out.append((s, all_zero()))
     return out
+
+
+def _chatter(rng: random.Random) -> str:
+    s = " ".join(w for w in (rng.choice(SUBJECTS), rng.choice(PRAISE), rng.choice(SETTINGS)) if w)
+    return (s + rng.choice(ENDINGS)).strip()
+
+
+def school_chatter_rows(n: int = 700, seed: int = 11) -> list[tuple[str, dict]]:
+    return clean_rows(STANDALONE, _chatter, n, seed)
 
 
 # Scams, adverts and link spam, and parents' own notices with a link or "message me": not abusive
@@ -174,18 +184,11 @@ NOTICES = [
 ]
 
 
+def _spam(rng: random.Random) -> str:
+    parts = [rng.choice(SPAM_OPENERS), rng.choice(SPAM_OFFERS) + ",", rng.choice(SPAM_CALLS), rng.choice(SPAM_LINKS)]
+    s = (" ".join(p for p in parts if p).rstrip(",") + rng.choice(SPAM_ENDINGS)).strip()
+    return s.upper() if rng.random() < 0.2 else s
+
+
 def spam_rows(n: int = 400, seed: int = 17) -> list[tuple[str, dict]]:
-    rng = random.Random(seed)
-    out = [(s, all_zero()) for s in NOTICES]
-    seen = {s for s, _ in out}
-    tries = 0
-    while len(out) < n and tries < 50 * n:
-        tries += 1
-        parts = [rng.choice(SPAM_OPENERS), rng.choice(SPAM_OFFERS) + ",", rng.choice(SPAM_CALLS), rng.choice(SPAM_LINKS)]
-        s = (" ".join(p for p in parts if p).rstrip(",") + rng.choice(SPAM_ENDINGS)).strip()
-        if rng.random() < 0.2:
-            s = s.upper()
-        if s not in seen:
-            seen.add(s)
-            out.append((s, all_zero()))
-    return out
+    return clean_rows(NOTICES, _spam, n, seed)
