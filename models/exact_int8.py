@@ -9,8 +9,10 @@ enough to move a comment across a policy threshold (models/README.md).
 
 With unsigned weights (``w + 128``, zero point ``zp + 128``: the same integers once the zero points
 are taken off) onnxruntime takes its unsigned-by-unsigned path, which never saturates, so such a
-CPU computes exactly what a VNNI CPU computes (on a VNNI CPU the two give identical scores; that
-path is a quarter slower there, so a VNNI CPU keeps the signed weights). Nothing is re-quantised
+CPU computes the same integer products as a VNNI CPU (a few float operations, such as attention's
+softmax, are still rounded differently by the AVX2 and AVX-512 kernels: scores agree to about a
+thousandth, models/README.md). On a VNNI CPU the two give identical scores; that path is a
+quarter slower there, so a VNNI CPU keeps the signed weights. Nothing is re-quantised
 and no second copy of the weights ships: the change is made on the bytes of the graph as it is
 loaded, in place, one tensor at a time (``to_unsigned_weights``), by walking the protobuf wire
 format (no ``onnx`` package at run time).

@@ -52,7 +52,7 @@ def test_this_cpus_scores_are_the_exact_ones(monkeypatch):
     exact = _scores(monkeypatch, "unsigned")
     default = _scores(monkeypatch, None)
     for text, want, got in zip(TEXTS, exact, default):
-        assert got == pytest.approx(want, abs=1e-5), text
+        assert got == pytest.approx(want, abs=0.005), text
 
 
 def test_cpu_features_decide_whether_signed_weights_are_exact():
@@ -78,10 +78,12 @@ print(json.dumps({{"unsigned": unsigned_weights_wanted(), "scores": [clf.score([
 
 
 @pytest.mark.slow
-def test_a_cpu_with_avx2_alone_gives_exactly_these_scores(monkeypatch):
+def test_a_cpu_with_avx2_alone_gives_these_scores(monkeypatch):
     """The service on an emulated Haswell (AVX2, no VNNI; qemu-user, installed by .ci/run) chooses
-    the unsigned weights itself and scores exactly as this machine does; with the signed weights
-    forced it would not (onnxruntime's AVX2 kernel saturates): the check can fail."""
+    the unsigned weights itself and scores as this machine does; with the signed weights forced it
+    would not (onnxruntime's AVX2 kernel saturates: up to 0.52 apart): the check can fail. The
+    integer products are exact on both; a few float operations (attention's softmax) are rounded
+    differently by the AVX2 and AVX-512 kernels, which moved one of these scores by 0.0007."""
     import json
     import subprocess
     import sys
@@ -106,9 +108,9 @@ def test_a_cpu_with_avx2_alone_gives_exactly_these_scores(monkeypatch):
     default = emulated(None)
     assert default["unsigned"] is True
     for text, want, got in zip(TEXTS, here, default["scores"]):
-        assert got == pytest.approx(want, abs=1e-5), text
+        assert got == pytest.approx(want, abs=0.005), text
     signed = emulated("signed")["scores"]
-    assert max(abs(a[k] - b[k]) for a, b in zip(here, signed) for k in a) > 0.05
+    assert max(abs(a[k] - b[k]) for a, b in zip(here, signed) for k in a) > 0.1
 
 
 def test_a_wrong_setting_is_a_clear_load_error(monkeypatch):
