@@ -103,7 +103,8 @@ class RoutedClassifier:
         # set-up, xz decompression and hashing release the GIL): the language detector's model, the
         # English model, the version hash and, when it reads every comment's meaning (the heads),
         # the multilingual model. A worker that says its classifier is loaded is ready to judge.
-        reads_meaning = backend == "onnx" and self._reads_meaning()
+        # decided once, at load: the heads loaded are the heads used (heads.json may change on disk)
+        self.reads_meaning = reads_meaning = backend == "onnx" and self._reads_meaning()
         pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="classifier-load")
         try:
             langid = pool.submit(warm_up)
@@ -203,7 +204,7 @@ class RoutedClassifier:
         # One run of the multilingual model per text, in one call: the toxicity labels of other
         # languages and, with the heads, what every comment says (English included; the toxicity
         # labels of English come from the English model).
-        heads_only = set(en_idx) if self.backend == "onnx" and self._reads_meaning() else set()
+        heads_only = set(en_idx) if self.reads_meaning else set()
         multi_idx = sorted(heads_only.union(ml_idx))
         readers = None
 

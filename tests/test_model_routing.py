@@ -160,6 +160,20 @@ def test_without_readers_english_labels_are_the_english_models(tmp_path):
         assert {k: g[k] for k in DETOXIFY_LABELS} == pytest.approx({k: o[k] for k in DETOXIFY_LABELS})
 
 
+def test_what_was_loaded_decides_not_the_folder_later(tmp_path):
+    """A classifier loaded with the heads keeps reading every English comment's meaning with them,
+    even if heads.json goes from the folder while it runs (a redeploy): it was loaded, it is used."""
+    from models.routed import RoutedClassifier
+
+    folder = _copy_without(tmp_path, "")
+    clf = RoutedClassifier(threads=2, multilingual_dir=str(folder))
+    before = clf.score([HATE_WITHOUT_A_SLUR])[0]
+    (folder / "heads.json").unlink()
+    after = clf.score([HATE_WITHOUT_A_SLUR])[0]
+    assert any(k.startswith("head_") for k in before)
+    assert after == before
+
+
 def test_broken_readers_are_a_load_error_not_a_quiet_fallback(tmp_path):
     from models.routed import RoutedClassifier
 
