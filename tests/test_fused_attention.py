@@ -69,3 +69,62 @@ def test_fusing_is_idempotent_and_refuses_a_graph_it_does_not_know():
     with pytest.raises(FuseError, match="layer 0"):
         fuse(foreign, 12)
     assert len(foreign.graph.node) == 1
+
+
+def _toy_layer(rng):
+    """One exporter-shaped attention layer (hidden 8, 2 heads) with random int8 projections."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    p = "/m/bert/encoder/layer.0/attention/self/"
+    nodes = [helper.make_node("Cast", ["attention_mask"], ["attention_mask_int32"], to=TensorProto.INT32),
+             helper.make_node("DynamicQuantizeLinear", ["x"], ["xq", "xs", "xzp"])]
+    inits = []
+    for part in ("query", "key", "value"):
+        q = f"{p}{part}/"
+        inits += [numpy_helper.from_array(rng.integers(-128, 128, (8, 8)).astype(np.int8), q + "w"),
+                  numpy_helper.from_array(rng.integers(-3, 4, 8).astype(np.int8), q + "zp"),
+                  numpy_helper.from_array(rng.uniform(0.001, 0.02, 8).astype(np.float32), q + "s"),
+                  numpy_helper.from_array(rng.normal(0, 0.5, 8).astype(np.float32), q + "b")]
+        nodes += [helper.make_node("Mul", ["xs", q + "s"], [q + "sm"]),
+                  helper.make_node("MatMulInteger", ["xq", q + "w", "xzp", q + "zp"], [q + "i"]),
+                  helper.make_node("Cast", [q + "i"], [q + "f"], to=TensorProto.FLOAT),
+                  helper.make_node("Mul", [q + "f", q + "sm"], [q + "m"]),
+                  helper.make_node("Add", [q + "b", q + "m"], [q + "Add_output_0"])]
+    nodes.append(helper.make_node("MultiHeadAttention", [f"{p}{x}/Add_output_0" for x in ("query", "key", "value")]
+                                  + ["", "attention_mask_int32"], ["out"], name=p + "MultiHeadAttention",
+                                  domain="com.microsoft", num_heads=2))
+    graph = helper.make_graph(nodes, "toy", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, "s", 8]),
+                                             helper.make_tensor_value_info("attention_mask", TensorProto.INT64, [1, "s"])],
+                              [helper.make_tensor_value_info("out", TensorProto.FLOAT, None)], initializer=inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)])
+
+
+def test_merged_projections_give_exactly_the_same_outputs(tmp_path):
+    """Query, key and value projections merged into one int8 product: the same numbers, bit for
+    bit, with signed and with unsigned weights (models/exact_int8.py); the weights, scales and
+    biases are kept once each."""
+    np = pytest.importorskip("numpy")
+    onnx = pytest.importorskip("onnx")
+    import onnxruntime as ort
+
+    from models.onnx_backend import load_session, session_options
+    from training.fuse_attention import merge_projections
+
+    rng = np.random.default_rng(7)
+    model = _toy_layer(rng)
+    onnx.save(model, str(tmp_path / "separate.onnx"))
+    assert merge_projections(model) == 1
+    assert [n.op_type for n in model.graph.node].count("MatMulInteger") == 1
+    assert len(model.graph.initializer) == 5  # merged weight, zero point, scale, bias; the split
+    onnx.save(model, str(tmp_path / "merged.onnx"))
+    assert merge_projections(model) == 0  # nothing left to merge
+    feeds = [{"x": rng.normal(0, 1, (1, n, 8)).astype(np.float32), "attention_mask": np.ones((1, n), np.int64)}
+             for n in (1, 5, 13)]
+    for weights in ("signed", "unsigned"):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("MODERATOR_INT8_WEIGHTS", weights)
+            a, b = (load_session(ort, [tmp_path / f], session_options(ort, 1, False))
+                    for f in ("separate.onnx", "merged.onnx"))
+        for feed in feeds:
+            assert np.array_equal(a.run(["out"], feed)[0], b.run(["out"], feed)[0])

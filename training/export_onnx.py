@@ -59,10 +59,11 @@ def export(model_dir: Path, out: Path, cache: Path) -> Path:
     # each layer's attention as one operator: faster at batch 1 (training/fuse_attention.py)
     import onnx
 
-    from training.fuse_attention import fuse, num_heads
+    from training.fuse_attention import fuse, merge_projections, num_heads
 
     graph = onnx.load(str(tmp))
     fuse(graph, num_heads(model_dir))
+    merge_projections(graph)
     onnx.save(graph, str(tmp))
     tmp.replace(out)
     # sanity: compare with PyTorch on the toy batch

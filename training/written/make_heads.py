@@ -79,14 +79,15 @@ for _n in NAMES.values():
     _n["a"] = _n["w"] + _n["m"]
 
 # The blocks themselves are plain text in blocks/ beside this file, one file per language and theme,
-# read in file-name order (the order decides each contrast set's pair id).
+# read in the order of their numbers (the order decides each contrast set's pair id: a new block
+# numbered after the others leaves every earlier pair id as it was).
 BLOCKS_DIR = pathlib.Path(__file__).with_name("blocks")
 
 
 def _blocks() -> list[tuple[str, str]]:
     """(language, text) for each file in blocks/: ``NN-<language>.txt``."""
     return [(path.stem.split("-", 1)[1], path.read_text(encoding="utf-8"))
-            for path in sorted(BLOCKS_DIR.glob("*.txt"))]
+            for path in sorted(BLOCKS_DIR.glob("*.txt"), key=lambda p: (int(p.stem.split("-", 1)[0]), p.name))]
 
 
 BLOCKS: list[tuple[str, str]] = _blocks()
