@@ -12,8 +12,8 @@ from models.base import ClassifierError
 from models.exact_int8 import cpu_features, signed_is_exact, to_unsigned_weights
 
 ROOT = Path(__file__).resolve().parents[1]
-GRAPHS = {"multilingual": (ROOT / "models" / "multilingual" / "model.int8.onnx", 74),
-          "embedded": (ROOT / "models" / "embedded" / "model.int8.onnx", 38)}
+GRAPHS = {"multilingual": (ROOT / "models" / "multilingual" / "model.int8.onnx", 50),
+          "embedded": (ROOT / "models" / "embedded" / "model.int8.onnx", 26)}
 TEXTS = ["Well done to Year 6 for a brilliant sports day", "you are a stupid worthless idiot",
          "The trans kid in year 6 should be sent to a special school",
          "Ich hasse Ausländer, sie sollen alle verschwinden", "المسلمون طفيليات",

@@ -45,8 +45,8 @@ def test_the_shipped_graphs_run_each_layers_attention_as_one_operator(name):
     assert ops["MultiHeadAttention"] == layers
     # the unfused attention's pieces are gone: softmax, the all -inf guard, the head transposes
     assert ops["Softmax"] == 0 and ops["IsNaN"] == 0 and ops["Transpose"] == 0
-    # the int8 projections are untouched (models/exact_int8.py rewrites their weights)
-    assert ops["MatMulInteger"] == 6 * layers + 2
+    # query, key and value: one int8 product per layer (merge_projections), split for the attention
+    assert ops["MatMulInteger"] == 4 * layers + 2 and ops["Split"] == layers
 
 
 def test_fusing_is_idempotent_and_refuses_a_graph_it_does_not_know():
