@@ -53,11 +53,12 @@ def test_fusing_is_idempotent_and_refuses_a_graph_it_does_not_know():
     onnx = pytest.importorskip("onnx")
     from onnx import TensorProto, helper
 
-    from training.fuse_attention import FuseError, fuse
+    from training.fuse_attention import FuseError, fuse, merge_projections
 
     model = onnx.load(str(ROOT / "models" / "embedded" / "model.int8.onnx"))
     before = [n.SerializeToString() for n in model.graph.node]
-    assert fuse(model, 12) == 0  # already fused: nothing to do, nothing changed
+    assert fuse(model, 12) == 0  # already fused and merged: nothing to do, nothing changed
+    assert merge_projections(model) == 0
     assert [n.SerializeToString() for n in model.graph.node] == before
 
     # a layer whose attention is not the exporter's: refused, not half-fused
