@@ -129,3 +129,29 @@ def test_merged_projections_give_exactly_the_same_outputs(tmp_path):
                     for f in ("separate.onnx", "merged.onnx"))
         for feed in feeds:
             assert np.array_equal(a.run(["out"], feed)[0], b.run(["out"], feed)[0])
+
+
+@pytest.mark.slow
+def test_exporting_the_english_checkpoint_again_gives_the_shipped_graph(tmp_path):
+    """The reproducible path: checkpoint -> ONNX -> int8 -> attention fused -> projections merged
+    (training/export_onnx.py) gives a graph that scores exactly as the shipped one."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("onnx")
+    pytest.importorskip("torch")
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    from models.onnx_backend import load_session, session_options
+    from training.export_onnx import export
+
+    model_dir = ROOT / "models" / "embedded"
+    out = export(model_dir, tmp_path / "model.int8.onnx", tmp_path / "cache")
+    assert op_types(out) == op_types(model_dir / "model.int8.onnx")
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    shipped, again = (load_session(ort, [p], session_options(ort, 1, False)) for p in (model_dir / "model.int8.onnx", out))
+    for text in ("Well done to Year 4 for a brilliant assembly!", "shut up you pathetic loser nobody cares", "ok"):
+        ids = np.array([tok.encode(text).ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+        if "token_type_ids" in {i.name for i in shipped.get_inputs()}:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        assert np.array_equal(shipped.run(["logits"], feed)[0], again.run(["logits"], feed)[0]), text
