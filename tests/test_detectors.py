@@ -192,3 +192,24 @@ def test_a_long_word_list_is_looked_up_not_scanned(tmp_path):
     found = detect(text, normalise(text), CALM, context)
     assert found["words:identity_abuse"] == ["snowflake", "karens"]
     assert decide(policy, CALM, found).rules == ["identity_abuse"]
+
+
+@pytest.mark.parametrize("text", [
+    "I'll get you through this, I promise, ring me tonight",
+    "we'll get you through it hun, one day at a time",
+    "I'm gonna get you home safe after the disco, don't worry",
+    "I'll get you a coffee at the gate tomorrow x",
+    "we will find you a seat at the front for the nativity",
+    "I'll sort you out a lift to the match",
+])
+def test_a_promise_of_help_is_not_a_threat_phrase(text):
+    # "get you through it", "get you a coffee", "find you a seat": help, not "I'll get you"
+    assert "threat_phrases" not in judge(text)[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "I'll get you for this", "I'll get you after school", "we'll find you", "I'm going to get you back for this",
+    "I'll sort you out properly when I see you", "I'll get you through the window if you don't open up",
+])
+def test_the_threats_those_words_also_make_stay_threat_phrases(text):
+    assert "threat_phrases" in judge(text)[0], text

@@ -15,8 +15,14 @@ I = re.IGNORECASE
 
 THREAT = [
     re.compile(r"\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|gonna|going to|we'?ll|we will)\s+"
-               r"(?:kill|hurt|stab|shoot|smash|batter|beat|punch|knock|slap|deck|break|burn|get|find|come for|sort)\s+"
+               r"(?:kill|hurt|stab|shoot|smash|batter|beat|punch|knock|slap|deck|break|burn|come for)\s+"
                r"(?:you|u|him|her|them|his|her|your|ur|that|the|this|every|mr|mrs|miss|ms)\b", I),
+    # "I'll get you", "we'll find you", "I'll sort him": a threat, unless what follows makes it help
+    # ("get you through this", "get you home", "find you a seat", "sort you out a lift")
+    re.compile(r"\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|gonna|going to|we'?ll|we will)\s+"
+               r"(?:get|find|sort)\s+(?:you|u|him|her|them|his|her|your|ur|that|the|this|every|mr|mrs|miss|ms)\b"
+               r"(?!\s+(?:through\s+(?:this|it|that|these|everything|tonight|today|the\s+(?:day|night|week|weekend|worst))|"
+               r"a|an|some|home|there|sorted|out\s+(?:a|an|some)|to\s+(?:school|hospital|the\s+(?:doctor|gp|hospital|school)))\b)", I),
     re.compile(r"\b(?:kill|stab|shoot|batter|beat up|smash)\s+(?:you|u|him|her|them|that teacher|the teacher|the head)\b"
                r"(?!\s+with kindness)", I),
     re.compile(r"\bwatch (?:your|ur|yer) back\b", I),
