@@ -356,3 +356,13 @@ def test_reporting_abuse_to_the_head_is_not_an_attack_on_the_head_nor_a_complain
     # an allegation of harm is never set aside by a reading of stance
     harm = decide(policy, {"head_counter_speech": 0.95}, {"headteacher_harm_allegation": ["the head", "slapped"]})
     assert harm.action == "hide" and "chair_of_governors" in harm.routes
+
+
+def test_begging_someone_not_to_harm_themselves_is_not_hidden_as_abuse(policy):
+    """ "please don't harm yourself, we all love you" (in Urdu) read 0.9-ish toxic from its words;
+    the model that reads meaning reads support, so it is not hidden as abusive language. An insult
+    the support head does not read stays hidden."""
+    support = decide(policy, {"toxicity": 0.92, "head_support": 0.95}, {})
+    assert support.action == "none" and "abusive_language" not in support.rules
+    insult = decide(policy, {"toxicity": 0.92, "head_support": 0.05}, {})
+    assert insult.action == "hide" and "abusive_language" in insult.rules
