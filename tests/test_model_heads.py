@@ -39,6 +39,18 @@ def test_first_person_suicidal_thoughts_go_to_the_dsl_and_never_to_the_police(po
     assert (out.action, out.routes, out.priority) == ("hide", ["dsl"], "urgent")
 
 
+def test_distress_reaches_the_dsl_a_step_before_the_other_heads_act_unless_it_reads_as_support(policy):
+    """A person looking gently costs little; a missed suicidal parent costs much: the distress rule
+    acts at 0.65 where the other heads act at 0.70, except on what the model reads as support (from
+    0.60), which begs someone not to harm themselves in the same words."""
+    distress = decide(policy, {**QUIET, **QUIET_HEADS, "head_self_harm_ideation": 0.68}, {})
+    assert distress.rules == ["self_harm_ideation"] and distress.routes == ["dsl"]
+    support = decide(policy, {**QUIET, **QUIET_HEADS, "head_self_harm_ideation": 0.68, "head_support": 0.66}, {})
+    assert support.action == "none" and "self_harm_ideation" not in support.rules
+    calm = decide(policy, {**QUIET, **QUIET_HEADS, "head_self_harm_ideation": 0.55}, {})
+    assert "self_harm_ideation" not in calm.rules
+
+
 def test_counter_speech_is_not_hidden_for_the_words_it_quotes(policy):
     # A condemnation of a slur: the toxicity and identity labels fire on the quoted word, and the
     # slur list matches it, but the model reads the comment as counter-speech.
