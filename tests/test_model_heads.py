@@ -51,6 +51,15 @@ def test_distress_reaches_the_dsl_a_step_before_the_other_heads_act_unless_it_re
     assert "self_harm_ideation" not in calm.rules
 
 
+def test_telling_someone_to_harm_themselves_without_the_usual_words_is_read_by_the_model(policy):
+    """ "do everyone a favour and jump" has no phrase from the list: the model's reading alone sends
+    it to the DSL, as the distress rule does; support read by the model still sets it aside."""
+    out = decide(policy, {**QUIET, **QUIET_HEADS, "head_self_harm_incitement": 0.93}, {})
+    assert "self_harm_incitement" in out.rules and "dsl" in out.routes and out.priority == "urgent"
+    support = decide(policy, {**QUIET, **QUIET_HEADS, "head_self_harm_incitement": 0.93, "head_support": 0.95}, {})
+    assert "self_harm_incitement" not in support.rules
+
+
 def test_counter_speech_is_not_hidden_for_the_words_it_quotes(policy):
     # A condemnation of a slur: the toxicity and identity labels fire on the quoted word, and the
     # slur list matches it, but the model reads the comment as counter-speech.
