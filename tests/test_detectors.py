@@ -213,3 +213,22 @@ def test_a_promise_of_help_is_not_a_threat_phrase(text):
 ])
 def test_the_threats_those_words_also_make_stay_threat_phrases(text):
     assert "threat_phrases" in judge(text)[0], text
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("The head shut my daughter in her office all lunchtime as a punishment, she is 5", "headteacher_harm_allegation"),
+    ("Mr Okafor shut my son in the store room for talking", "staff_harm_allegation"),
+    ("my boy was shut in a cupboard by his teacher for an hour", "staff_harm_allegation"),
+])
+def test_shutting_a_child_in_a_room_is_an_allegation_of_harm(text, signal):
+    assert signal in judge(text)[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "The head shut the office door and we had a lovely chat about Year 6",
+    "Mr Okafor shut the classroom windows because of the wasps, thank you",
+    "the teacher shut the hall early because of the snow",
+])
+def test_shutting_a_door_or_a_hall_is_not(text):
+    found = judge(text)[0]
+    assert "staff_harm_allegation" not in found and "headteacher_harm_allegation" not in found, text

@@ -137,6 +137,11 @@ HARM_ACT = [
     re.compile(r"\b(?:taped|tied|gagged|strapped|tied up)\s+(?:" + _OBJECT + r")\b|\bput\s+(?:\w+\s+){1,2}(?:over|on|round|"
                r"around)\s+(?:my|his|her|our|their)\s+(?:\w+'s\s+)?(?:mouth|face|neck|throat|head|eyes)\b", I),
     re.compile(r"\b(?:threw|throws|thrown|chucked|lobbed|flung)\s+(?:\w+\s+){0,3}at\s+(?:" + _OBJECT + r")\b", I),
+    # shut in a room as a punishment: "shut my daughter in her office", "was shut in a cupboard"
+    re.compile(r"\b(?:shut|shuts|shutting)\s+(?:" + _OBJECT + r")\s+(?:\w+\s+){0,2}?in(?:side)?\s+(?:a|an|the|her|his|their|my|that)\s+"
+               r"(?:\w+\s+)?(?:room|office|cupboard|store ?room|cloakroom|toilets?|shed|classroom|corridor)\b|"
+               r"\b(?:was|were|got|been|being)\s+(?:shut|locked)\s+in(?:side)?\s+(?:a|an|the|her|his|their|that)\s+"
+               r"(?:\w+\s+)?(?:room|office|cupboard|store ?room|cloakroom|toilets?|shed|classroom)\b", I),
     re.compile(r"\b(?:was|is|turned up|came in|came to school|seemed|smelt|smelled|smells|stinks|stank|reeks)\s+"
                r"(?:\w+\s+){0,2}(?:drunk|of (?:alcohol|booze|drink|weed|cannabis)|high|hungover|stoned|off (?:his|her) face)\b", I),
     re.compile(r"\b(?:swore|swears|screamed|screams|yelled)\s+(?:at|in)\s+(?:" + _CHILD + r"|him|her)\b", I),
