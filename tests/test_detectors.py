@@ -232,3 +232,27 @@ def test_shutting_a_child_in_a_room_is_an_allegation_of_harm(text, signal):
 def test_shutting_a_door_or_a_hall_is_not(text):
     found = judge(text)[0]
     assert "staff_harm_allegation" not in found and "headteacher_harm_allegation" not in found, text
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Mr Okafor gave my daughter a lift home after netball and told her not to tell her mum", "staff_harm_allegation"),
+    ("the coach asked my son to keep it a secret from his dad", "staff_harm_allegation"),
+    ("the ((( bankers ))) running this trust again, funny how it's always (((them)))", "identity_terms"),
+    ("Governors are getting rid of two TAs and the SENCO from September, heard it all at the governors meeting",
+     "confidential_matter"),
+    ("the governors meeting last night decided to cut the TA hours, and one of the teachers is being made redundant",
+     "confidential_matter"),
+])
+def test_secrecy_echoes_and_staffing_from_a_governors_meeting_are_read(text, signal):
+    assert signal in judge(text)[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Okafor told the class not to tell their mums about the surprise assembly, shh",
+    "(((hugs))) to everyone who ran the fete, what a day",
+    "the governors meeting is on Tuesday in the hall, all welcome",
+    "lovely to hear at the governors meeting that the new library is finally open",
+])
+def test_their_look_alikes_are_not(text):
+    found = judge(text)[0]
+    assert not {"staff_harm_allegation", "identity_terms", "confidential_matter"} & set(found), (text, found)

@@ -137,6 +137,11 @@ HARM_ACT = [
     re.compile(r"\b(?:taped|tied|gagged|strapped|tied up)\s+(?:" + _OBJECT + r")\b|\bput\s+(?:\w+\s+){1,2}(?:over|on|round|"
                r"around)\s+(?:my|his|her|our|their)\s+(?:\w+'s\s+)?(?:mouth|face|neck|throat|head|eyes)\b", I),
     re.compile(r"\b(?:threw|throws|thrown|chucked|lobbed|flung)\s+(?:\w+\s+){0,3}at\s+(?:" + _OBJECT + r")\b", I),
+    # secrecy asked of a child ("told her not to tell her mum"), unless it is a surprise or a present
+    re.compile(r"\b(?:told|tells|telling|asked|asks|asking|made)\s+(?:" + _OBJECT + r")\s+(?:not to tell|to not tell|"
+               r"to keep (?:it|this|that|things) (?:a )?secret|to keep (?:it|this|that) (?:between|from))\b"
+               r"(?!.{0,60}?\b(?:surprise|present|presents|gift|gifts|party|card|cards)\b)|"
+               r"\bdon'?t tell (?:your|ur) (?:mum|mom|mam|dad|parents)\b(?!.{0,60}?\b(?:surprise|present|gift|party|card)\b)", I),
     # shut in a room as a punishment: "shut my daughter in her office", "was shut in a cupboard"
     re.compile(r"\b(?:shut|shuts|shutting)\s+(?:" + _OBJECT + r")\s+(?:\w+\s+){0,2}?in(?:side)?\s+(?:a|an|the|her|his|their|my|that)\s+"
                r"(?:\w+\s+)?(?:room|office|cupboard|store ?room|cloakroom|toilets?|shed|classroom|corridor)\b|"
@@ -308,6 +313,15 @@ CONFIDENTIAL = [
                r"are round)\b", I),
     re.compile(r"\b(?:social services|social workers?)\b.{0,40}?\b(?:round|coming|comes|visit\w{0,3})\b", I),
 ]
+
+# Staffing heard from a governors' meeting (CONFIDENTIAL's meeting words with what was decided
+# about staff): confidential until the school announces it.
+GOVERNANCE = re.compile(r"\b(?:governors'?|governing body|fgb|trust board|board of governors|board meeting)\b", I)
+STAFFING = re.compile(r"\b(?:redundan\w+|made redundant|restructur\w+|disciplinary|dismiss(?:ed|al)|sacked|suspended|"
+                      r"(?:cut|cuts|cutting|cuts to|losing|lose|getting rid of|get rid of|let go of)\s+(?:\w+\s+){0,3}?"
+                      r"(?:tas?|teaching assistants?|staff|teachers?|senco|posts?|jobs?|hours))\b", I)
+# "(((them)))": the echo that marks a name or a group as Jewish, a coded slur; not "(((hugs)))"
+ECHO = re.compile(r"\({3}\s*(?!(?:hugs?|cuddles?|squeeze|squeezes|love|x+|xo+)\s*\){3})[^()\n]{1,40}?\s*\){3}", I)
 
 MEDIA_TYPES = ("photo", "image", "picture", "video", "sticker", "gif", "animated", "media", "attachment", "album")
 NICKNAMES = {

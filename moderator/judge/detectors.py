@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from moderator.judge.detect_lexicon import LexiconError, fold, identity_terms, is_reported, load_lexicon, mask_unquoted
 from moderator.judge.detect_patterns import (
     ADDRESS, ADULT_ABUSE, ALLEGATION, CHILD_CONTEXT, CHILD_NAMED, COMPLAINT, CONFIDENTIAL, COUNTER,
-    DIRECT_INSULT, EMAIL, EXCLUSION, FAMILY_AFTER, GATE_ADULT, GATE_COUNTER, GATE_EXCLUDED, GATE_GROUP,
+    DIRECT_INSULT, ECHO, EMAIL, EXCLUSION, GOVERNANCE, FAMILY_AFTER, GATE_ADULT, GATE_COUNTER, GATE_EXCLUDED, GATE_GROUP,
     GATE_MEETING, GATE_PRIVATE, GATE_STAFF, HANDSHAKE, HARM_ACT, HEADTEACHER_WORDS, HEAD_ROLE, HONORIFIC_NAME,
     I, MEDIA_TYPES, NICKNAMES, NOT_A_NAME, PHONE, POINTS_AT_CHILD, POSTCODE, PRAISE, SAFEGUARDING, SCAM,
-    SELF_HARM, SELF_HARM_NEGATED, SELF_HARM_STEMS, STAFF_ROLE, THREAT, TRUSTED_DOMAINS, URL
+    SELF_HARM, SELF_HARM_NEGATED, SELF_HARM_STEMS, STAFFING, STAFF_ROLE, THREAT, TRUSTED_DOMAINS, URL
 )
 
 __all__ = ["LexiconError", "MAX_SCAN_CHARS", "NEGATIVE_SCORE", "Roster", "SchoolContext", "WordList", "compile_words",
@@ -388,6 +388,9 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
     for pattern in exclusion:
         for m in list(pattern.finditer(unquoted))[:5]:
             (reported if is_reported(unquoted, m.start(), m.end()) else phrases).append(m.group(0)[:120])
+    if "(((" in unquoted:
+        for m in list(ECHO.finditer(unquoted))[:5]:
+            (reported if is_reported(unquoted, m.start(), m.end()) else phrases).append(m.group(0)[:60])
     identity = terms + phrases
     add("identity_terms", identity)
     if ordinary and not identity and not DIRECT_INSULT.search(both):
@@ -420,6 +423,10 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
                           (CONFIDENTIAL[5], GATE_PRIVATE)):
         if words & gate:
             confidential += _find(pattern, raw, 2)
+    governance = list(GOVERNANCE.finditer(raw))[:10]
+    for staffing in list(STAFFING.finditer(raw))[:10] if governance else []:
+        if any(abs(staffing.start() - g.start()) <= 200 for g in governance):
+            confidential += [governance[0].group(0), staffing.group(0)]
     add("confidential_matter", confidential)
 
     counter = _find(COUNTER, raw, 2) if words & GATE_COUNTER else []
