@@ -130,6 +130,17 @@ def _fields(read, start: int, end: int):  # noqa: ANN001, ANN202
             raise GraphFormatError(f"field {field} runs past its message (byte {pos} > {end})")
 
 
+def node_op_and_inputs(node: bytes) -> tuple[str, list[str]]:
+    """(operator, input names) of one serialised NodeProto."""
+    inputs, op = [], ""
+    for f, w, ns, ne, _ in _fields(lambda o, n: node[o:o + n], 0, len(node)):
+        if f == _NODE_INPUT and w == 2:
+            inputs.append(node[ns:ne].decode("utf-8", "replace"))
+        elif f == _NODE_OP_TYPE and w == 2:
+            op = node[ns:ne].decode("utf-8", "replace")
+    return op, inputs
+
+
 def to_unsigned_weights(fd: int, size: int) -> int:
     """Rewrite, in the open file ``fd`` (``size`` bytes, an ONNX ModelProto), every MatMulInteger's
     int8 weights (input 1) and their zero points (input 3) as uint8 of the same integers plus 128.
@@ -150,13 +161,7 @@ def to_unsigned_weights(fd: int, size: int) -> int:
             if wire != 2:
                 continue
             if field == _GRAPH_NODE:
-                node = read(s, e - s)
-                inputs, op = [], ""
-                for f, w, ns, ne, _ in _fields(lambda o, n: node[o:o + n], 0, len(node)):
-                    if f == _NODE_INPUT and w == 2:
-                        inputs.append(node[ns:ne].decode("utf-8", "replace"))
-                    elif f == _NODE_OP_TYPE and w == 2:
-                        op = node[ns:ne].decode("utf-8", "replace")
+                op, inputs = node_op_and_inputs(read(s, e - s))
                 for k, name in enumerate(inputs):
                     (weights if op == "MatMulInteger" and k in (1, 3) else elsewhere).add(name)
             elif field == _GRAPH_INITIALIZER:

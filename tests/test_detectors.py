@@ -216,25 +216,11 @@ def test_the_threats_those_words_also_make_stay_threat_phrases(text):
 
 
 @pytest.mark.parametrize("text, signal", [
+    # a child shut in a room
     ("The head shut my daughter in her office all lunchtime as a punishment, she is 5", "headteacher_harm_allegation"),
     ("Mr Okafor shut my son in the store room for talking", "staff_harm_allegation"),
     ("my boy was shut in a cupboard by his teacher for an hour", "staff_harm_allegation"),
-])
-def test_shutting_a_child_in_a_room_is_an_allegation_of_harm(text, signal):
-    assert signal in judge(text)[0], text
-
-
-@pytest.mark.parametrize("text", [
-    "The head shut the office door and we had a lovely chat about Year 6",
-    "Mr Okafor shut the classroom windows because of the wasps, thank you",
-    "the teacher shut the hall early because of the snow",
-])
-def test_shutting_a_door_or_a_hall_is_not(text):
-    found = judge(text)[0]
-    assert "staff_harm_allegation" not in found and "headteacher_harm_allegation" not in found, text
-
-
-@pytest.mark.parametrize("text, signal", [
+    # secrecy asked of a child, the "(((them)))" echo, staffing from a governors' meeting
     ("Mr Okafor gave my daughter a lift home after netball and told her not to tell her mum", "staff_harm_allegation"),
     ("the coach asked my son to keep it a secret from his dad", "staff_harm_allegation"),
     ("the ((( bankers ))) running this trust again, funny how it's always (((them)))", "identity_terms"),
@@ -243,11 +229,14 @@ def test_shutting_a_door_or_a_hall_is_not(text):
     ("the governors meeting last night decided to cut the TA hours, and one of the teachers is being made redundant",
      "confidential_matter"),
 ])
-def test_secrecy_echoes_and_staffing_from_a_governors_meeting_are_read(text, signal):
+def test_shutting_in_secrecy_echoes_and_staffing_from_a_governors_meeting_are_read(text, signal):
     assert signal in judge(text)[0], text
 
 
 @pytest.mark.parametrize("text", [
+    "The head shut the office door and we had a lovely chat about Year 6",
+    "Mr Okafor shut the classroom windows because of the wasps, thank you",
+    "the teacher shut the hall early because of the snow",
     "Mr Okafor told the class not to tell their mums about the surprise assembly, shh",
     "(((hugs))) to everyone who ran the fete, what a day",
     "the governors meeting is on Tuesday in the hall, all welcome",
@@ -255,4 +244,5 @@ def test_secrecy_echoes_and_staffing_from_a_governors_meeting_are_read(text, sig
 ])
 def test_their_look_alikes_are_not(text):
     found = judge(text)[0]
-    assert not {"staff_harm_allegation", "identity_terms", "confidential_matter"} & set(found), (text, found)
+    signals = {"staff_harm_allegation", "headteacher_harm_allegation", "identity_terms", "confidential_matter"}
+    assert not signals & set(found), (text, found)

@@ -129,6 +129,7 @@ def merge_projections(model) -> int:  # noqa: ANN001 - an onnx.ModelProto, chang
     graph = model.graph
     nodes = list(graph.node)
     by_out = {o: n for n in nodes for o in n.output}
+    position = {id(n): i for i, n in enumerate(nodes)}
     inits = {i.name: i for i in graph.initializer}
     drop: set[int] = set()
     added_nodes, added_inits, merged = {}, [], 0
@@ -159,7 +160,8 @@ def merge_projections(model) -> int:  # noqa: ANN001 - an onnx.ModelProto, chang
         x_scale = chain[0][4].input[0]
         split = prefix + "split"
         added_inits.append(numpy_helper.from_array(np.array(width, dtype=np.int64), split))
-        first = min(nodes.index(c[i]) for c in chain for i in range(5))
+        places = {position[id(node)] for c in chain for node in c}
+        first = min(places)
         added_nodes[first] = [
             helper.make_node("Mul", [x_scale, prefix + "scale"], [prefix + "scales_mul"], name=prefix + "ScalesMul"),
             helper.make_node("MatMulInteger", [x_q, prefix + "weight", x_zp, prefix + "zero_point"],
@@ -170,7 +172,7 @@ def merge_projections(model) -> int:  # noqa: ANN001 - an onnx.ModelProto, chang
             helper.make_node("Add", [prefix + "bias", prefix + "scaled"], [prefix + "output"], name=prefix + "Add"),
             helper.make_node("Split", [prefix + "output", split], list(mha.input[:3]), name=prefix + "Split", axis=-1),
         ]
-        drop.update(nodes.index(c[i]) for c in chain for i in range(5))
+        drop.update(places)
         merged += 1
     if not merged:
         return 0

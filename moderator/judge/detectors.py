@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from moderator.judge.detect_lexicon import LexiconError, fold, identity_terms, is_reported, load_lexicon, mask_unquoted
 from moderator.judge.detect_patterns import (
     ADDRESS, ADULT_ABUSE, ALLEGATION, CHILD_CONTEXT, CHILD_NAMED, COMPLAINT, CONFIDENTIAL, COUNTER,
-    DIRECT_INSULT, ECHO, EMAIL, EXCLUSION, GOVERNANCE, FAMILY_AFTER, GATE_ADULT, GATE_COUNTER, GATE_EXCLUDED, GATE_GROUP,
-    GATE_MEETING, GATE_PRIVATE, GATE_STAFF, HANDSHAKE, HARM_ACT, HEADTEACHER_WORDS, HEAD_ROLE, HONORIFIC_NAME,
+    DIRECT_INSULT, ECHO, EMAIL, EXCLUSION, FAMILY_AFTER, GATE_ADULT, GATE_COUNTER, GATE_EXCLUDED, GATE_GROUP,
+    GATE_MEETING, GATE_PRIVATE, GATE_STAFF, GOVERNANCE, HANDSHAKE, HARM_ACT, HEADTEACHER_WORDS, HEAD_ROLE, HONORIFIC_NAME,
     I, MEDIA_TYPES, NICKNAMES, NOT_A_NAME, PHONE, POINTS_AT_CHILD, POSTCODE, PRAISE, SAFEGUARDING, SCAM,
     SELF_HARM, SELF_HARM_NEGATED, SELF_HARM_STEMS, STAFFING, STAFF_ROLE, THREAT, TRUSTED_DOMAINS, URL
 )
@@ -293,6 +293,15 @@ def _staff_harm(raw: str, school: SchoolContext) -> tuple[list[str], list[str]]:
     return near(staff_refs), near(head_refs)
 
 
+def _close(anchors: list[re.Match], pattern: re.Pattern, raw: str, span: int) -> list[str]:
+    """``pattern``'s matches in ``raw`` (the first ten) that start within ``span`` characters of
+    one of ``anchors``; nothing when there are no anchors."""
+    if not anchors:
+        return []
+    return [m.group(0) for m in list(pattern.finditer(raw))[:10]
+            if any(abs(m.start() - a.start()) <= span for a in anchors)]
+
+
 MODEL_SIGNAL = 0.7  # a head's calibrated score at its validated threshold (models/onnx_backend.py)
 
 
@@ -382,15 +391,14 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
     if any(stem in folded for stem in SELF_HARM_STEMS):
         add("self_harm_incitement", _self_harm(folded))
     terms, ordinary, reported = identity_terms(folded, unquoted)
-    exclusion = ([EXCLUSION[0]] if "go" in words and words & {"back", "home"} else []) + \
-        ([EXCLUSION[1]] if "send" in words else []) + (EXCLUSION[2:] if words & GATE_GROUP else [])
+    # hostile phrases about a group: exclusion ("go back home"), and the "(((them)))" echo
+    hostile = ([EXCLUSION[0]] if "go" in words and words & {"back", "home"} else []) + \
+        ([EXCLUSION[1]] if "send" in words else []) + (EXCLUSION[2:] if words & GATE_GROUP else []) + \
+        ([ECHO] if "(((" in unquoted else [])
     phrases = []
-    for pattern in exclusion:
+    for pattern in hostile:
         for m in list(pattern.finditer(unquoted))[:5]:
             (reported if is_reported(unquoted, m.start(), m.end()) else phrases).append(m.group(0)[:120])
-    if "(((" in unquoted:
-        for m in list(ECHO.finditer(unquoted))[:5]:
-            (reported if is_reported(unquoted, m.start(), m.end()) else phrases).append(m.group(0)[:60])
     identity = terms + phrases
     add("identity_terms", identity)
     if ordinary and not identity and not DIRECT_INSULT.search(both):
@@ -415,18 +423,20 @@ def detect(text: str, normalised: str, scores: dict[str, float], school: SchoolC
             add("attachment", media)
 
     confidential = []
+    # what was said at a meeting
     meetings = list(CONFIDENTIAL[0].finditer(raw))[:10] if words & GATE_MEETING else []
-    for verb in list(CONFIDENTIAL[1].finditer(raw))[:10] if meetings else []:
-        if any(abs(verb.start() - m.start()) <= 150 for m in meetings):
-            confidential += [m.group(0) for m in meetings] + [verb.group(0)]
+    said = _close(meetings, CONFIDENTIAL[1], raw, 150)
+    if said:
+        confidential += [m.group(0) for m in meetings] + said
     for pattern, gate in ((CONFIDENTIAL[2], GATE_EXCLUDED), (CONFIDENTIAL[3], GATE_PRIVATE), (CONFIDENTIAL[4], GATE_PRIVATE),
                           (CONFIDENTIAL[5], GATE_PRIVATE)):
         if words & gate:
             confidential += _find(pattern, raw, 2)
+    # what was decided about staff at a governors' meeting
     governance = list(GOVERNANCE.finditer(raw))[:10]
-    for staffing in list(STAFFING.finditer(raw))[:10] if governance else []:
-        if any(abs(staffing.start() - g.start()) <= 200 for g in governance):
-            confidential += [governance[0].group(0), staffing.group(0)]
+    staffing = _close(governance, STAFFING, raw, 200)
+    if staffing:
+        confidential += [governance[0].group(0)] + staffing
     add("confidential_matter", confidential)
 
     counter = _find(COUNTER, raw, 2) if words & GATE_COUNTER else []
